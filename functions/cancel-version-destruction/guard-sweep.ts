@@ -1,0 +1,53 @@
+import { assertKeysAllowed } from '../../shared/access.ts';
+import { GuardError } from '../../shared/errors/guard-error.ts';
+import { timerPayload } from '../../shared/events/trigger-messages.ts';
+import type { Invocation } from '../../shared/handler/invocation.ts';
+import { logSweepReport } from '../../shared/sweep/log-report.ts';
+import type { SweepReport } from '../../shared/sweep/report.ts';
+import { sweepScope } from '../../shared/sweep/scope.ts';
+import { runSweep } from '../../shared/sweep/sweep.ts';
+import { cancelBatch, type BatchAnswer } from './cancel-batch.ts';
+
+export type GuardReport = SweepReport & Partial<BatchAnswer>;
+
+/**
+ * The timer's guard sweep: find every scheduled version in scope and cancel each (unless a dry run).
+ * After logging the whole result it throws when anything needed was not done, a cancellation failed or
+ * a key could not be read, so the trigger's retry and dead-letter queue take over.
+ */
+export async function guardSweep(event: Record<string, unknown>, invocation: Invocation): Promise<GuardReport> {
+  const { config, log } = invocation;
+  const scope = sweepScope(config, timerPayload(event));
+  assertKeysAllowed(config, scope.keyIds);
+  const sweep = await runSweep(invocation.kms, scope, {
+    concurrency: config.sweepConcurrency,
+    deadlineAt: invocation.deadlineAt,
+    log,
+    allowedKeyIds: config.allowedKeyIds,
+  });
+  logSweepReport(log, sweep);
+  if (scope.dryRun) {
+    log.info('dry run: nothing cancelled', { wouldCancel: sweep.scheduled.length });
+    return sweep;
+  }
+  const answer = await cancelBatch(invocation.kms, sweep.scheduled, {
+    wait: true,
+    deadlineAt: invocation.deadlineAt,
+    concurrency: config.sweepConcurrency,
+  });
+  const report: GuardReport = { ...sweep, ...answer };
+  for (const result of answer.results) {
+    const fields = { keyId: result.keyId, versionId: result.versionId, outcome: result.outcome };
+    if (result.outcome === 'failed') log.error('could not cancel destruction', { ...fields, error: result.error });
+    else log.info('destruction cancelled', fields);
+  }
+  log.info('guard sweep finished', { ...answer.summary, complete: sweep.complete });
+  const failures = answer.summary.failed + sweep.errors.length + sweep.notReached.length;
+  if (failures > 0) {
+    throw new GuardError(
+      'ABORTED',
+      `guard sweep incomplete: ${answer.summary.failed} cancellation(s) failed, ${sweep.errors.length} key(s) unreadable, ${sweep.notReached.length} key(s) not reached`,
+    );
+  }
+  return report;
+}

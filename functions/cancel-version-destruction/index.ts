@@ -1,0 +1,49 @@
+import { assertKeysAllowed } from '../../shared/access.ts';
+import { GuardError } from '../../shared/errors/guard-error.ts';
+import { codeName, httpStatusOf } from '../../shared/errors/grpc-codes.ts';
+import { createHandler } from '../../shared/handler/create-handler.ts';
+import { jsonResult, type HttpResult } from '../../shared/http/responses.ts';
+import { cancelBatch } from './cancel-batch.ts';
+import { cancelOne, type CancelResult } from './cancel-one.ts';
+import { guardSweep } from './guard-sweep.ts';
+import { queueBatch } from './queue-batch.ts';
+import { parseDirectCancel, parseHttpCancel } from './input.ts';
+
+export const handler = createHandler('cancel-version-destruction', {
+  async http(request, invocation) {
+    if (request.method !== 'POST') {
+      // 405 with gRPC code UNIMPLEMENTED, as grpc-gateway answers a method a path does not serve.
+      throw new GuardError('UNIMPLEMENTED', `method ${request.method.slice(0, 16)} is not allowed; use POST`, {
+        httpStatus: 405,
+        headers: { Allow: 'POST' },
+      });
+    }
+    const { items, wait } = parseHttpCancel(request);
+    const target = items[0]!;
+    assertKeysAllowed(invocation.config, [target.keyId]);
+    const result = await cancelOne(invocation.kms, target, { wait, deadlineAt: invocation.deadlineAt });
+    invocation.log.info('cancel', { keyId: target.keyId, versionId: target.versionId, outcome: result.outcome });
+    return singleAnswer(result);
+  },
+  async direct(input, invocation) {
+    const { items, wait } = parseDirectCancel(input);
+    assertKeysAllowed(invocation.config, items.map((item) => item.keyId));
+    const answer = await cancelBatch(invocation.kms, items, {
+      wait,
+      deadlineAt: invocation.deadlineAt,
+      concurrency: invocation.config.sweepConcurrency,
+    });
+    invocation.log.info('cancel batch', { items: items.length, ...answer.summary });
+    return answer;
+  },
+  timer: guardSweep,
+  queue: queueBatch,
+});
+
+/** cancelled and already-active: 200; pending: 202; failed: the KMS error's status, with its error body. */
+function singleAnswer(result: CancelResult): HttpResult {
+  if (result.outcome === 'pending') return jsonResult(202, result);
+  if (result.outcome !== 'failed' || !result.error) return jsonResult(200, result);
+  const { error, ...rest } = result;
+  return jsonResult(httpStatusOf(codeName(error.code) ?? 'UNKNOWN'), { ...error, ...rest });
+}

@@ -1,0 +1,128 @@
+// Puts the pieces together: one HTTP server for the KMS API, the Operation service and the admin API.
+import { randomInt } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { serveAdminRequest, type AdminTarget } from './admin-api.ts';
+import { createClock } from './clock.ts';
+import { checkConfig } from './config.ts';
+import { FaultInjector } from './fault-injector.ts';
+import { Code, statusBody } from './grpc-status.ts';
+import { sendJson } from './http-io.ts';
+import { serveKmsRequest, type PipelineDeps } from './kms-pipeline.ts';
+import { OperationStore } from './operations.ts';
+import { createPageTokens } from './page-token.ts';
+import { toSeedKey, toSeedVersion } from './records.ts';
+import { RequestLog } from './request-log.ts';
+import { parseSeedShape } from './seed-schema.ts';
+import { normalizeSeed } from './seed-normalize.ts';
+import { KeyStore } from './state.ts';
+import type { Emulator, EmulatorConfig, EmulatorOptions, SeedData } from './types.ts';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = createClock();
+  const nowMs = () => clock.now().getTime();
+  const config: EmulatorConfig = { operationPolls: 0, cancelRefusal: 'sync' };
+  Object.assign(config, checkConfig(pickConfig(options)));
+  const keys = new KeyStore(nowMs);
+  const operations = new OperationStore(nowMs);
+  const faults = new FaultInjector(options.faultSeed ?? randomInt(2 ** 31));
+  const log = new RequestLog(options.logRequests ?? true);
+  const tokens = options.tokens ? new Set(options.tokens) : undefined;
+
+  const seed = (data: SeedData) => {
+    const records = normalizeSeed(parseSeedShape(data), nowMs());
+    keys.replace(records);
+    operations.clear();
+  };
+  if (options.seed) seed(options.seed);
+
+  // Latency faults wait on timers that close() cancels, so a closing emulator never keeps Node alive.
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const pipeline: PipelineDeps = { ctx: { keys, operations, pageTokens: createPageTokens(), config, nowMs }, faults, log, tokens, sleep };
+
+  const emulator: Emulator & AdminTarget = {
+    url: '',
+    port: 0,
+    clock,
+    faults: {
+      add: (rule) => faults.add(rule),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+    },
+    requests: log.entries,
+    clearRequests: () => log.clear(),
+    configure: (change) => Object.assign(config, checkConfig(change)),
+    seed,
+    key: (keyId) => {
+      const key = keys.peek(keyId);
+      return key && toSeedKey(key);
+    },
+    version: (keyId, versionId) => {
+      const version = keys.peek(keyId)?.versionsById.get(versionId);
+      return version && toSeedVersion(version);
+    },
+    config: () => ({ ...config }),
+    allKeys: () => keys.all().map(toSeedKey),
+    close: async () => {},
+  };
+
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      console.error('kms emulator: internal error', error);
+      sendJson(response, 500, statusBody(Code.INTERNAL, 'Internal error in the emulator', ''));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    if (url.pathname.startsWith('/_emulator/')) return serveAdminRequest(emulator, request, response, url);
+    return serveKmsRequest(pipeline, request, response, url);
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  emulator.port = port;
+  emulator.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  emulator.close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.close(() => resolve());
+      // Keep-alive and in-flight connections would hold server.close() open: end them now.
+      for (const socket of sockets) socket.destroy();
+    });
+    return closing;
+  };
+  return emulator;
+}
+
+function pickConfig(options: EmulatorOptions): Partial<EmulatorConfig> {
+  const picked: Partial<EmulatorConfig> = {};
+  if (options.operationPolls !== undefined) picked.operationPolls = options.operationPolls;
+  if (options.cancelRefusal !== undefined) picked.cancelRefusal = options.cancelRefusal;
+  return picked;
+}

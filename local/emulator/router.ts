@@ -1,0 +1,44 @@
+// Maps a request line to a KMS route. The custom-method paths put the verb after a colon in the last
+// segment (/kms/v1/keys/{keyId}:rotate); the colon may arrive percent-encoded as %3A.
+import type { RouteName } from './types.ts';
+
+export type RouteMatch =
+  | { kind: 'route'; route: RouteName; pathId: string }
+  | { kind: 'wrong-method'; allow: string }
+  | { kind: 'unknown' }
+  | { kind: 'bad-encoding' };
+
+const KEY_VERBS = new Map<string, RouteName>([
+  ['rotate', 'rotate'],
+  ['scheduleVersionDestruction', 'scheduleVersionDestruction'],
+  ['cancelVersionDestruction', 'cancelVersionDestruction'],
+]);
+
+export function matchRoute(method: string, pathname: string): RouteMatch {
+  let segments: string[];
+  try {
+    segments = pathname.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+  } catch {
+    return { kind: 'bad-encoding' };
+  }
+  const found = findRoute(segments);
+  if (!found) return { kind: 'unknown' };
+  const expected = [...KEY_VERBS.values()].includes(found.route) ? 'POST' : 'GET';
+  if (method !== expected) return { kind: 'wrong-method', allow: expected };
+  return { kind: 'route', ...found };
+}
+
+function findRoute(segments: string[]): { route: RouteName; pathId: string } | undefined {
+  const [first, second, third, fourth, fifth, ...rest] = segments;
+  if (first === 'operations' && second !== undefined && third === undefined) {
+    return { route: 'getOperation', pathId: second };
+  }
+  if (first !== 'kms' || second !== 'v1' || third !== 'keys' || rest.length > 0) return undefined;
+  if (fourth === undefined) return { route: 'list', pathId: '' };
+  if (fifth === 'versions') return fourth.includes(':') ? undefined : { route: 'listVersions', pathId: fourth };
+  if (fifth !== undefined) return undefined;
+  const colon = fourth.indexOf(':');
+  if (colon < 0) return { route: 'get', pathId: fourth };
+  const verbRoute = KEY_VERBS.get(fourth.slice(colon + 1));
+  return verbRoute ? { route: verbRoute, pathId: fourth.slice(0, colon) } : undefined;
+}

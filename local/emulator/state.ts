@@ -1,0 +1,52 @@
+// The keys the emulator holds, read with the version lifecycle applied at the emulator clock.
+import { Code, KmsError } from './grpc-status.ts';
+import { destroyDueVersions } from './lifecycle.ts';
+import type { KeyRecord, VersionRecord } from './records.ts';
+
+export class KeyStore {
+  private keys = new Map<string, KeyRecord>();
+
+  constructor(private readonly nowMs: () => number) {}
+
+  replace(records: KeyRecord[]): void {
+    this.keys = new Map(records.map((key) => [key.id, key]));
+  }
+
+  /** The key with due destructions applied, whatever its access rule. */
+  peek(keyId: string): KeyRecord | undefined {
+    const key = this.keys.get(keyId);
+    if (key) destroyDueVersions(key, this.nowMs());
+    return key;
+  }
+
+  /** The key a request is about: NOT_FOUND when unknown, PERMISSION_DENIED when the seed denies access. */
+  require(keyId: string): KeyRecord {
+    const key = this.peek(keyId);
+    if (!key) throw new KmsError(Code.NOT_FOUND, `Symmetric key ${keyId} not found`);
+    if (key.accessDenied) throw permissionDenied(keyId);
+    return key;
+  }
+
+  requireVersion(key: KeyRecord, versionId: string): VersionRecord {
+    const version = key.versionsById.get(versionId);
+    if (!version) throw new KmsError(Code.NOT_FOUND, `Version ${versionId} of symmetric key ${key.id} not found`);
+    return version;
+  }
+
+  /** Keys of a folder in a stable order (createdAt, then id). */
+  inFolder(folderId: string): KeyRecord[] {
+    return [...this.keys.values()]
+      .filter((key) => key.folderId === folderId)
+      .sort((a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  all(): KeyRecord[] {
+    const nowMs = this.nowMs();
+    for (const key of this.keys.values()) destroyDueVersions(key, nowMs);
+    return [...this.keys.values()];
+  }
+}
+
+function permissionDenied(keyId: string): KmsError {
+  return new KmsError(Code.PERMISSION_DENIED, `Permission denied to symmetric key ${keyId}`);
+}

@@ -1,0 +1,156 @@
+// The emulator's public types: the seed format, fault rules, the request log and the Emulator handle.
+
+export type RouteName =
+  | 'get'
+  | 'list'
+  | 'listVersions'
+  | 'rotate'
+  | 'scheduleVersionDestruction'
+  | 'cancelVersionDestruction'
+  | 'getOperation';
+
+export const ROUTE_NAMES: readonly RouteName[] = [
+  'get',
+  'list',
+  'listVersions',
+  'rotate',
+  'scheduleVersionDestruction',
+  'cancelVersionDestruction',
+  'getOperation',
+];
+
+/** The routes whose answer is an Operation (the only ones `operationError` applies to). */
+export const OPERATION_ROUTES: readonly RouteName[] = ['rotate', 'scheduleVersionDestruction', 'cancelVersionDestruction'];
+
+export type VersionStatus = 'ACTIVE' | 'SCHEDULED_FOR_DESTRUCTION' | 'DESTROYED';
+export type KeyStatus = 'CREATING' | 'ACTIVE' | 'INACTIVE';
+export type SymmetricAlgorithm = 'AES_128' | 'AES_192' | 'AES_256' | 'AES_256_HSM' | 'GOST_R_3412_2015_K';
+export type CancelRefusal = 'sync' | 'operation';
+
+/** A key version with every field filled in (what the emulator holds and reports). */
+export interface SeedVersion {
+  id: string;
+  status: VersionStatus;
+  algorithm: SymmetricAlgorithm;
+  createdAt: string;
+  primary: boolean;
+  /** Present exactly when status is SCHEDULED_FOR_DESTRUCTION. */
+  destroyAt?: string;
+  hostedByHsm: boolean;
+}
+
+/** A key with every field filled in (what the emulator holds and reports). */
+export interface SeedKey {
+  id: string;
+  folderId: string;
+  name: string;
+  description: string;
+  labels: Record<string, string>;
+  status: KeyStatus;
+  defaultAlgorithm: SymmetricAlgorithm;
+  createdAt: string;
+  rotatedAt?: string;
+  rotationPeriod?: string;
+  deletionProtection: boolean;
+  /** Every request about this key answers 403 PERMISSION_DENIED. */
+  accessDenied: boolean;
+  versions: SeedVersion[];
+}
+
+/** A version as a seed may give it: only `id` is required. */
+export interface SeedVersionInput {
+  id: string;
+  status?: VersionStatus;
+  algorithm?: SymmetricAlgorithm;
+  createdAt?: string;
+  primary?: boolean;
+  destroyAt?: string;
+  hostedByHsm?: boolean;
+}
+
+/** A key as a seed may give it: only `id` is required. */
+export interface SeedKeyInput {
+  id: string;
+  folderId?: string;
+  name?: string;
+  description?: string;
+  labels?: Record<string, string>;
+  status?: KeyStatus;
+  defaultAlgorithm?: SymmetricAlgorithm;
+  createdAt?: string;
+  rotatedAt?: string;
+  rotationPeriod?: string;
+  deletionProtection?: boolean;
+  accessDenied?: boolean;
+  versions?: SeedVersionInput[];
+}
+
+export interface SeedData {
+  keys: SeedKeyInput[];
+}
+
+export interface FaultRule {
+  route?: RouteName | '*';
+  keyId?: string;
+  times?: number;
+  probability?: number;
+  status?: number;
+  code?: number;
+  message?: string;
+  retryAfter?: string;
+  latencyMs?: number;
+  malformed?: 'json' | 'shape';
+  drop?: boolean;
+  operationError?: { code: number; message: string };
+}
+
+export interface RequestLogEntry {
+  /** Emulator clock time when the request arrived. */
+  time: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  route?: RouteName;
+  keyId?: string;
+  body?: unknown;
+  /** 0 when the connection was dropped (or the answer is still pending). */
+  status: number;
+  fault?: string;
+  authorized: boolean;
+}
+
+export interface EmulatorConfig {
+  operationPolls: number;
+  cancelRefusal: CancelRefusal;
+}
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  tokens?: string[];
+  seed?: SeedData;
+  operationPolls?: number;
+  cancelRefusal?: CancelRefusal;
+  faultSeed?: number;
+  logRequests?: boolean;
+}
+
+export interface EmulatorClock {
+  now(): Date;
+  set(time: Date | string): void;
+  advance(ms: number): void;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  clock: EmulatorClock;
+  faults: { add(rule: FaultRule | FaultRule[]): void; clear(): void; list(): FaultRule[] };
+  requests: RequestLogEntry[];
+  clearRequests(): void;
+  configure(opts: Partial<EmulatorConfig>): void;
+  seed(data: SeedData): void;
+  key(keyId: string): SeedKey | undefined;
+  version(keyId: string, versionId: string): SeedVersion | undefined;
+  close(): Promise<void>;
+}

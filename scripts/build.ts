@@ -1,0 +1,103 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { zipSync } from 'fflate';
+
+export interface BuiltFunction {
+  name: string;
+  bundlePath: string;
+  zipPath: string;
+  bundleBytes: number;
+  zipBytes: number;
+  /** Source files esbuild put in the bundle, relative to the project root. */
+  inputs: string[];
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// A fixed timestamp keeps zips byte-identical between builds of the same code.
+const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
+
+/**
+ * Code node-fetch carries for runtimes older than ours, swapped for what Node 20+ has built in:
+ * the web-streams polyfill (60 KB; fetch-blob only loads it when ReadableStream is missing) and the
+ * multipart parser behind Response.formData(), which no function calls.
+ */
+const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
+  name: 'node-builtins-instead-of-polyfills',
+  setup(build) {
+    build.onResolve({ filter: /^web-streams-polyfill\/dist\/ponyfill/ }, () => ({ path: 'web-streams', namespace: 'shim' }));
+    build.onResolve({ filter: /\/utils\/multipart-parser\.js$/ }, () => ({ path: 'multipart', namespace: 'shim' }));
+    build.onLoad({ filter: /^web-streams$/, namespace: 'shim' }, () => ({ contents: "module.exports = require('node:stream/web');", loader: 'js' }));
+    build.onLoad({ filter: /^multipart$/, namespace: 'shim' }, () => ({
+      contents: "export function toFormData() { throw new Error('formData() is not supported'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/** Every `functions/NAME/index.ts` is a function. */
+export async function discoverFunctions(root = ROOT): Promise<string[]> {
+  const entries = await readdir(path.join(root, 'functions'), { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'functions', entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Bundles each function into dist/NAME/index.js (CommonJS, minified) and dist/NAME.zip. */
+export async function buildFunctions(root = ROOT): Promise<BuiltFunction[]> {
+  const dist = path.join(root, 'dist');
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(path.join(dist, 'meta'), { recursive: true });
+  // The project is ESM; the bundles are CommonJS, as the runtime loads them.
+  await writeFile(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+  const built: BuiltFunction[] = [];
+  for (const name of await discoverFunctions(root)) {
+    built.push(await buildOne(root, dist, name));
+  }
+  return built;
+}
+
+async function buildOne(root: string, dist: string, name: string): Promise<BuiltFunction> {
+  const bundlePath = path.join(dist, name, 'index.js');
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'functions', name, 'index.ts')],
+    outfile: bundlePath,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    treeShaking: true,
+    legalComments: 'eof',
+    metafile: true,
+    plugins: [nodeBuiltinsInsteadOfPolyfills],
+    logLevel: 'warning',
+    write: false,
+  });
+  const code = result.outputFiles[0]!.contents;
+  await mkdir(path.dirname(bundlePath), { recursive: true });
+  await writeFile(bundlePath, code);
+  const zip = zipSync({ 'index.js': [code, { level: 9, mtime: ZIP_MTIME }] });
+  const zipPath = path.join(dist, `${name}.zip`);
+  await writeFile(zipPath, zip);
+  await writeFile(path.join(dist, 'meta', `${name}.json`), JSON.stringify(result.metafile));
+  return {
+    name,
+    bundlePath,
+    zipPath,
+    bundleBytes: code.byteLength,
+    zipBytes: zip.byteLength,
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const built = await buildFunctions();
+  for (const fn of built) {
+    console.log(`${fn.name}: ${path.relative(ROOT, fn.bundlePath)} ${fn.bundleBytes} B, ${path.relative(ROOT, fn.zipPath)} ${fn.zipBytes} B`);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Config } from './config.ts';
+import { GuardError } from './errors/guard-error.ts';
+
+/**
+ * ALLOWED_KEY_IDS guards against a confused deputy: a caller who may invoke the function must not
+ * reach keys the function's own service account can touch but the caller should not.
+ */
+export function assertKeysAllowed(config: Config, keyIds: Iterable<string>): void {
+  if (!config.allowedKeyIds) return;
+  for (const keyId of keyIds) {
+    if (!config.allowedKeyIds.has(keyId)) {
+      throw new GuardError('PERMISSION_DENIED', `key ${keyId} is not in ALLOWED_KEY_IDS of this function`);
+    }
+  }
+}

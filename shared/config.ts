@@ -1,0 +1,83 @@
+import * as z from 'zod/mini';
+import { GuardError } from './errors/guard-error.ts';
+import { ResourceId } from './validation/fields.ts';
+import { describeIssue } from './validation/issues.ts';
+
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  kmsEndpoint: string;
+  operationEndpoint: string;
+  iamToken: string | undefined;
+  keyIds: string[];
+  folderId: string | undefined;
+  protectLabel: { name: string; value: string } | undefined;
+  dryRun: boolean;
+  allowedKeyIds: ReadonlySet<string> | undefined;
+  chainUrl: string | undefined;
+  sweepConcurrency: number;
+  logLevel: LogLevel;
+  requestTimeoutMs: number;
+  maxAttempts: number;
+}
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const IdList = z.pipe(
+  z.string(),
+  z.transform((text: string) => text.split(',').map((id) => id.trim()).filter(Boolean)),
+).check(z.refine((ids: string[]) => ids.every((id) => ResourceId.safeParse(id).success), {
+  error: 'must be comma-separated key IDs of 1 to 50 Latin letters or digits',
+}));
+const Label = z.string().check(z.regex(/^[a-z][-_0-9a-z]{0,62}=[-_0-9a-z]{0,63}$/, {
+  error: 'must be name=value with a KMS label name and value (lowercase letters, digits, - and _)',
+}));
+function intFrom(min: number, max: number) {
+  const rule = `must be an integer from ${min} to ${max}`;
+  return z.pipe(z.string().check(z.regex(/^\d+$/, rule)), z.transform(Number))
+    .check(z.refine((n: number) => n >= min && n <= max, { error: rule }));
+}
+
+const Env = z.object({
+  KMS_ENDPOINT: z.optional(HttpUrl),
+  OPERATION_ENDPOINT: z.optional(HttpUrl),
+  YC_IAM_TOKEN: z.optional(z.string()),
+  KMS_KEY_IDS: z.optional(IdList),
+  KMS_FOLDER_ID: z.optional(ResourceId),
+  PROTECT_LABEL: z.optional(Label),
+  DRY_RUN: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+  ALLOWED_KEY_IDS: z.optional(IdList),
+  CHAIN_URL: z.optional(HttpUrl),
+  SWEEP_CONCURRENCY: z.optional(intFrom(1, 256)),
+  LOG_LEVEL: z.optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  KMS_REQUEST_TIMEOUT_MS: z.optional(intFrom(100, 600_000)),
+  KMS_MAX_ATTEMPTS: z.optional(intFrom(1, 10)),
+});
+
+/** Reads the environment; a bad value is an error naming the variable (and never echoing its value). */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset: deploy tools often write `NAME=` for "no value".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = Env.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${String(issue.path[0])} ${describeIssue(issue)}`);
+    throw new GuardError('INTERNAL', `configuration: ${problems.join('; ')}`);
+  }
+  const e = result.data;
+  const [labelName = '', labelValue = ''] = e.PROTECT_LABEL?.split('=') ?? [];
+  return {
+    kmsEndpoint: e.KMS_ENDPOINT ?? 'https://kms.api.cloud.yandex.net',
+    operationEndpoint: e.OPERATION_ENDPOINT ?? 'https://operation.api.cloud.yandex.net',
+    iamToken: e.YC_IAM_TOKEN,
+    keyIds: e.KMS_KEY_IDS ?? [],
+    folderId: e.KMS_FOLDER_ID,
+    protectLabel: e.PROTECT_LABEL ? { name: labelName, value: labelValue } : undefined,
+    dryRun: e.DRY_RUN === 'true',
+    allowedKeyIds: e.ALLOWED_KEY_IDS ? new Set(e.ALLOWED_KEY_IDS) : undefined,
+    chainUrl: e.CHAIN_URL,
+    sweepConcurrency: e.SWEEP_CONCURRENCY ?? 8,
+    logLevel: e.LOG_LEVEL ?? 'INFO',
+    requestTimeoutMs: e.KMS_REQUEST_TIMEOUT_MS ?? 10_000,
+    maxAttempts: e.KMS_MAX_ATTEMPTS ?? 5,
+  };
+}

@@ -1,0 +1,140 @@
+import type * as z from 'zod/mini';
+import { GuardError } from '../errors/guard-error.ts';
+import { decodeAnswer } from './decode.ts';
+import { DEFAULT_MAX_PAGES, paginate } from './paginate.ts';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.ts';
+import { ListKeysResponse, ListVersionsResponse, Operation, SymmetricKey, type SymmetricKeyVersion } from './schemas.ts';
+import { send } from './transport.ts';
+
+export interface KmsClientOptions {
+  kmsEndpoint: string;
+  operationEndpoint: string;
+  /** Returns the IAM token, or throws UNAUTHENTICATED; called once per request, never logged. */
+  token: () => string;
+  /** Epoch ms by which every request must have finished (the invocation's deadline less a margin). */
+  deadlineAt?: number;
+  requestTimeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  maxPages?: number;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+}
+
+export interface VersionsPage {
+  keyVersions: SymmetricKeyVersion[];
+  nextPageToken?: string;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const LIST_PAGE_SIZE = 1000;
+
+/** The KMS REST API: only the calls kms-version-guard makes. IDs must be validated before they get here. */
+export class KmsClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0 };
+  private readonly options: KmsClientOptions;
+
+  constructor(options: KmsClientOptions) {
+    this.options = options;
+  }
+
+  async listVersionsPage(keyId: string, page: { pageSize?: number; pageToken?: string } = {}): Promise<VersionsPage> {
+    const url = this.kmsUrl(`/kms/v1/keys/${encodeURIComponent(keyId)}/versions`);
+    if (page.pageSize !== undefined) url.searchParams.set('pageSize', String(page.pageSize));
+    if (page.pageToken) url.searchParams.set('pageToken', page.pageToken);
+    const body = await this.request('ListVersions', 'GET', url, ListVersionsResponse);
+    return { keyVersions: body.keyVersions ?? [], ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}) };
+  }
+
+  /** Every version of a key (from `pageToken` on, when given), page after page. */
+  async listAllVersions(keyId: string, pageSize = LIST_PAGE_SIZE, pageToken?: string): Promise<SymmetricKeyVersion[]> {
+    const all: SymmetricKeyVersion[] = [];
+    const pages = paginate(
+      async (pageToken) => {
+        const page = await this.listVersionsPage(keyId, { pageSize, pageToken });
+        return { items: page.keyVersions, nextPageToken: page.nextPageToken };
+      },
+      `ListVersions of key ${keyId}`,
+      this.options.maxPages ?? DEFAULT_MAX_PAGES,
+      pageToken,
+    );
+    for await (const items of pages) all.push(...items);
+    return all;
+  }
+
+  async getKey(keyId: string): Promise<SymmetricKey> {
+    return this.request('Get', 'GET', this.kmsUrl(`/kms/v1/keys/${encodeURIComponent(keyId)}`), SymmetricKey);
+  }
+
+  /** Every key of a folder, page after page. */
+  async listKeys(folderId: string): Promise<SymmetricKey[]> {
+    const all: SymmetricKey[] = [];
+    const pages = paginate(
+      async (pageToken) => {
+        const url = this.kmsUrl('/kms/v1/keys');
+        url.searchParams.set('folderId', folderId);
+        url.searchParams.set('pageSize', String(LIST_PAGE_SIZE));
+        if (pageToken) url.searchParams.set('pageToken', pageToken);
+        const body = await this.request('List', 'GET', url, ListKeysResponse);
+        return { items: body.keys ?? [], nextPageToken: body.nextPageToken };
+      },
+      `List keys of folder ${folderId}`,
+      this.options.maxPages ?? DEFAULT_MAX_PAGES,
+    );
+    for await (const items of pages) all.push(...items);
+    return all;
+  }
+
+  /** Starts cancelling a version's scheduled destruction; the answer is an Operation. */
+  async cancelVersionDestruction(keyId: string, versionId: string): Promise<Operation> {
+    const url = this.kmsUrl(`/kms/v1/keys/${encodeURIComponent(keyId)}:cancelVersionDestruction`);
+    return this.request('CancelVersionDestruction', 'POST', url, Operation, { versionId });
+  }
+
+  async getOperation(operationId: string): Promise<Operation> {
+    // The ID comes from a KMS answer, not from our caller; it still must not be able to shape the URL.
+    if (!/^[A-Za-z0-9]{1,50}$/.test(operationId)) {
+      throw new GuardError('INTERNAL', 'KMS answered with an operation ID that is not a plain ID');
+    }
+    return this.request('GetOperation', 'GET', this.operationUrl(`/operations/${operationId}`), Operation);
+  }
+
+  /** Milliseconds left before the deadline (Infinity without one). */
+  timeLeft(): number {
+    return this.options.deadlineAt === undefined ? Infinity : this.options.deadlineAt - Date.now();
+  }
+
+  protected kmsUrl(path: string): URL {
+    return new URL(this.options.kmsEndpoint.replace(/\/+$/, '') + path);
+  }
+
+  protected operationUrl(path: string): URL {
+    return new URL(this.options.operationEndpoint.replace(/\/+$/, '') + path);
+  }
+
+  protected async request<T>(what: string, method: 'GET' | 'POST', url: URL, schema: z.ZodMiniType<T>, body?: unknown): Promise<T> {
+    const token = this.options.token();
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const deadlineAt = this.options.deadlineAt ?? Infinity;
+    return withRetries(
+      async () => {
+        const timeoutMs = Math.min(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, deadlineAt - Date.now());
+        if (timeoutMs <= 0) {
+          throw new GuardError('DEADLINE_EXCEEDED', `${what}: not sent, the invocation has no time left`);
+        }
+        this.stats.requests++;
+        const answer = await send({ method, url, headers, body: payload, timeoutMs, what });
+        return decodeAnswer(answer, schema, what);
+      },
+      {
+        policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        deadlineAt,
+        onRetry: () => this.stats.retries++,
+      },
+    );
+  }
+}

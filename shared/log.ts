@@ -1,0 +1,43 @@
+import { LOG_LEVELS, type LogLevel } from './config.ts';
+
+export interface Logger {
+  trace(msg: string, fields?: Record<string, unknown>): void;
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface LoggerOptions {
+  functionName: string;
+  requestId: string;
+  level: LogLevel;
+  /** Values that must never appear in a log line (the IAM token): masked wherever they occur. */
+  secrets?: readonly string[];
+  write?: (line: string) => void;
+}
+
+const REDACTED = '[REDACTED]';
+
+/**
+ * Single-line JSON records as Cloud Logging reads them: `level`, `msg`, the call's `request_id`
+ * and the function name; everything else lands in json-payload.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level);
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+  const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+    if (LOG_LEVELS.indexOf(level) < threshold) return;
+    let line = JSON.stringify({ level, msg, request_id: options.requestId, function: options.functionName, ...fields });
+    for (const secret of secrets) line = line.split(secret).join(REDACTED);
+    write(line);
+  };
+  return {
+    trace: (msg, fields) => log('TRACE', msg, fields),
+    debug: (msg, fields) => log('DEBUG', msg, fields),
+    info: (msg, fields) => log('INFO', msg, fields),
+    warn: (msg, fields) => log('WARN', msg, fields),
+    error: (msg, fields) => log('ERROR', msg, fields),
+  };
+}

@@ -1,0 +1,50 @@
+import type * as z from 'zod/mini';
+import { InputError, type FieldViolation } from '../errors/input-error.ts';
+
+type Issue = z.core.$ZodIssue;
+
+/** `items[2].keyId` from ['items', 2, 'keyId']; `prefix` names the whole value when the path is empty. */
+export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || 'input';
+}
+
+/** A readable description; zod/mini ships no messages of its own, so generic issues are described here. */
+export function describeIssue(issue: Issue): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
+    case 'invalid_format':
+      return 'has an invalid format';
+    case 'unrecognized_keys':
+      return `has unknown fields: ${issue.keys.join(', ')}`;
+    default:
+      return 'is invalid';
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+export function violationsOf(issues: readonly Issue[], prefix = ''): FieldViolation[] {
+  return issues.map((issue) => ({ field: fieldPath(issue.path, prefix), description: describeIssue(issue) }));
+}
+
+/** Parse input with a schema; bad input becomes INVALID_ARGUMENT naming every bad field. */
+export function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown, prefix = ''): T {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  throw new InputError(violationsOf(result.error.issues, prefix));
+}

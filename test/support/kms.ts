@@ -1,0 +1,26 @@
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../local/emulator/index.ts';
+
+export const TEST_TOKEN = 't1.test-token-0123456789abcdef';
+
+/** An emulator on loopback that accepts only TEST_TOKEN, and the environment that points a function at it. */
+export async function startKms(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ tokens: [TEST_TOKEN], ...options });
+}
+
+/** Sets variables for the duration of a test file; returns a function that restores the previous values. */
+export function setEnv(vars: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  apply(vars);
+  return () => apply(previous);
+}
+
+function apply(vars: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
+
+export function kmsEnv(emulator: Emulator): Record<string, string> {
+  return { KMS_ENDPOINT: emulator.url, OPERATION_ENDPOINT: emulator.url };
+}

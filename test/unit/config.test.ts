@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readConfig } from '../../shared/config.ts';
+
+test('defaults follow the contract', () => {
+  const config = readConfig({});
+  assert.equal(config.kmsEndpoint, 'https://kms.api.cloud.yandex.net');
+  assert.equal(config.operationEndpoint, 'https://operation.api.cloud.yandex.net');
+  assert.equal(config.sweepConcurrency, 8);
+  assert.equal(config.dryRun, false);
+  assert.equal(config.logLevel, 'INFO');
+  assert.deepEqual(config.keyIds, []);
+  assert.equal(config.allowedKeyIds, undefined);
+});
+
+test('values are read and normalised', () => {
+  const config = readConfig({
+    KMS_KEY_IDS: ' abj1, abj2 ,,abj3',
+    KMS_FOLDER_ID: 'b1gfolder',
+    PROTECT_LABEL: 'guard=on',
+    DRY_RUN: 'true',
+    ALLOWED_KEY_IDS: 'abj1',
+    SWEEP_CONCURRENCY: '32',
+    LOG_LEVEL: 'WARN',
+  });
+  assert.deepEqual(config.keyIds, ['abj1', 'abj2', 'abj3']);
+  assert.deepEqual(config.protectLabel, { name: 'guard', value: 'on' });
+  assert.equal(config.dryRun, true);
+  assert.ok(config.allowedKeyIds?.has('abj1'));
+  assert.equal(config.sweepConcurrency, 32);
+  assert.equal(config.logLevel, 'WARN');
+});
+
+test('an empty variable counts as unset', () => {
+  assert.equal(readConfig({ SWEEP_CONCURRENCY: '', KMS_FOLDER_ID: '' }).sweepConcurrency, 8);
+});
+
+for (const [name, value] of [
+  ['KMS_ENDPOINT', 'ftp://example'],
+  ['CHAIN_URL', 'not a url'],
+  ['KMS_KEY_IDS', 'abj1,abj/2'],
+  ['KMS_FOLDER_ID', 'b1g folder'],
+  ['PROTECT_LABEL', 'no-equals-sign'],
+  ['DRY_RUN', 'yes'],
+  ['SWEEP_CONCURRENCY', '0'],
+  ['SWEEP_CONCURRENCY', 'eight'],
+  ['LOG_LEVEL', 'LOUD'],
+] as const) {
+  test(`a bad ${name} is an error naming the variable, without its value`, () => {
+    assert.throws(() => readConfig({ [name]: value }), (error: Error) => {
+      assert.match(error.message, new RegExp(`^INTERNAL: configuration: ${name} `));
+      assert.ok(!error.message.includes(value), 'the value is not echoed (it may be a secret)');
+      return true;
+    });
+  });
+}
