@@ -26,14 +26,14 @@ const PASSING = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED
  */
 export async function queueBatch(event: Record<string, unknown>, invocation: Invocation): Promise<MessageOutcome[]> {
   const { config, log } = invocation;
-  const accepted: Array<{ outcome: MessageOutcome; request: CancelRequest }> = [];
+  const accepted: Array<{ outcome: MessageOutcome; request: CancelRequest; attributes: Record<string, string> }> = [];
   const outcomes: MessageOutcome[] = [];
   for (const message of queueMessages(event)) {
     try {
       const request = parseDirectCancel(parseJson(message.body));
       assertKeysAllowed(config, request.items.map((item) => item.keyId));
       const outcome: MessageOutcome = { messageId: message.messageId };
-      accepted.push({ outcome, request });
+      accepted.push({ outcome, request, attributes: message.attributes });
       outcomes.push(outcome);
     } catch (caught) {
       const error = asGuardError(caught);
@@ -49,11 +49,11 @@ export async function queueBatch(event: Record<string, unknown>, invocation: Inv
   });
   let offset = 0;
   let passingFailures = 0;
-  for (const { outcome, request } of accepted) {
+  for (const { outcome, request, attributes } of accepted) {
     outcome.results = answer.results.slice(offset, (offset += request.items.length));
     outcome.summary = summarize(outcome.results);
     passingFailures += outcome.results.filter((r) => r.outcome === 'failed' && PASSING.has(codeName(r.error?.code ?? -1) ?? '')).length;
-    log.info('queue message done', { message_id: outcome.messageId, ...outcome.summary });
+    log.info('queue message done', { message_id: outcome.messageId, attributes, ...outcome.summary });
   }
   if (passingFailures > 0) {
     throw new GuardError('UNAVAILABLE', `${passingFailures} cancellation(s) failed for a reason that may pass; the batch will be delivered again`);

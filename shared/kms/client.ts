@@ -87,10 +87,17 @@ export class KmsClient {
     return all;
   }
 
-  /** Starts cancelling a version's scheduled destruction; the answer is an Operation. */
+  /**
+   * Starts cancelling a version's scheduled destruction; the answer is an Operation. Sent once: after a
+   * failure the caller looks the version up before it sends again (see cancel-one.ts).
+   */
   async cancelVersionDestruction(keyId: string, versionId: string): Promise<Operation> {
     const url = this.kmsUrl(`/kms/v1/keys/${encodeURIComponent(keyId)}:cancelVersionDestruction`);
-    return this.request('CancelVersionDestruction', 'POST', url, Operation, { versionId });
+    return this.request('CancelVersionDestruction', 'POST', url, Operation, { versionId }, { once: true });
+  }
+
+  get retryPolicy(): RetryPolicy {
+    return this.options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   }
 
   async getOperation(operationId: string): Promise<Operation> {
@@ -114,7 +121,14 @@ export class KmsClient {
     return new URL(this.options.operationEndpoint.replace(/\/+$/, '') + path);
   }
 
-  protected async request<T>(what: string, method: 'GET' | 'POST', url: URL, schema: z.ZodMiniType<T>, body?: unknown): Promise<T> {
+  protected async request<T>(
+    what: string,
+    method: 'GET' | 'POST',
+    url: URL,
+    schema: z.ZodMiniType<T>,
+    body?: unknown,
+    { once = false } = {},
+  ): Promise<T> {
     const token = this.options.token();
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -131,7 +145,7 @@ export class KmsClient {
         return decodeAnswer(answer, schema, what);
       },
       {
-        policy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        policy: once ? { ...this.retryPolicy, maxAttempts: 1 } : this.retryPolicy,
         deadlineAt,
         onRetry: () => this.stats.retries++,
       },

@@ -133,7 +133,7 @@ describe('outcomes', () => {
 
 describe('where the inputs come from', () => {
   test('keyId from pathParams, the query or the body; versionId from the query', async () => {
-    for (const parts of [
+    for (const parts of <HttpEventParts[]>[
       { pathParams: { keyId: KEY }, query: { versionId: `${KEY}s1` } },
       { query: { keyId: KEY, versionId: `${KEY}s2` } },
       { body: JSON.stringify({ keyId: KEY, versionId: `${KEY}s3` }) },

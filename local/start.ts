@@ -1,0 +1,77 @@
+// `npm start`: build the functions, start the KMS emulator with demo keys (unless KMS_ENDPOINT and
+// YC_IAM_TOKEN point at a real KMS), and serve the functions on 127.0.0.1 as the platform would.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildFunctions } from '../scripts/build.ts';
+import { demoSeed } from './emulator/demo-seed.ts';
+import { startEmulator, type Emulator, type SeedData } from './emulator/index.ts';
+import { startHost } from './host/index.ts';
+import { loadBundles } from './load-bundles.ts';
+import { readStartOptions, StartOptionError } from './start-options.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO_TOKEN = 'local-demo-token';
+
+async function main(): Promise<void> {
+  const options = readStartOptions(process.env);
+  if (!process.argv.includes('--no-build')) await buildFunctions(ROOT);
+
+  let emulator: Emulator | undefined;
+  let seed: SeedData | undefined;
+  if (!options.externalKms) {
+    seed = demoSeed();
+    emulator = await startEmulator({ seed });
+    // The functions read these at every call; sweeps cover the demo keys unless told otherwise.
+    process.env.KMS_ENDPOINT = emulator.url;
+    process.env.OPERATION_ENDPOINT = emulator.url;
+    process.env.KMS_KEY_IDS ||= seed.keys.map((key) => key.id).join(',');
+  }
+  const token = options.externalKms?.token ?? process.env.YC_IAM_TOKEN ?? DEMO_TOKEN;
+  const host = await startHost({
+    port: options.port,
+    functions: loadBundles(path.join(ROOT, 'dist')),
+    token: () => token,
+    timers: { intervalMs: options.timerIntervalMs },
+  });
+
+  console.log(banner(host.url, emulator, seed, options.timerIntervalMs));
+  const stop = async () => {
+    await host.close();
+    await emulator?.close();
+    console.log('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function banner(url: string, emulator: Emulator | undefined, seed: SeedData | undefined, timerIntervalMs: number): string {
+  const key = seed?.keys[0];
+  const keyId = key?.id ?? '<keyId>';
+  const scheduled = key?.versions?.find((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')?.id ?? '<versionId>';
+  return [
+    'kms-version-guard is running locally',
+    emulator ? `  KMS emulator  ${emulator.url}  (demo keys: ${seed!.keys.map((k) => k.id).join(', ')})` : `  KMS           ${process.env.KMS_ENDPOINT}`,
+    `  functions     ${url}`,
+    `    GET  ${url}/keys/{keyId}/versions                    list-versions (API Gateway style)`,
+    `    POST ${url}/keys/{keyId}:cancelVersionDestruction     cancel-version-destruction (API Gateway style)`,
+    `    ANY  ${url}/functions/{name}[?integration=raw]         function URL style`,
+    `    POST ${url}/timers/{name}                             fire a timer now${timerIntervalMs ? ` (also every ${timerIntervalMs / 1000} s)` : ''}`,
+    'Try:',
+    `  curl '${url}/keys/${keyId}/versions'`,
+    `  curl '${url}/keys/${keyId}/versions?status=SCHEDULED_FOR_DESTRUCTION'`,
+    `  curl -X POST '${url}/keys/${keyId}:cancelVersionDestruction?wait=true' -H 'Content-Type: application/json' -d '{"versionId":"${scheduled}"}'`,
+    `  curl -X POST '${url}/timers/list-versions'`,
+    'Ctrl+C stops.',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  // A bad setting or a busy port: say what to fix, without a stack trace.
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof StartOptionError ? error.message
+    : code === 'EADDRINUSE' ? `port ${process.env.PORT ?? 3000} is in use; set PORT to another one (or 0 for any free port)`
+    : (error as Error).message;
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+});
