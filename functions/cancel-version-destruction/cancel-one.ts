@@ -34,7 +34,10 @@ export async function cancelOne(kms: KmsClient, target: CancelTarget, options: C
   const policy = kms.retryPolicy;
   let lastError: GuardError | undefined;
   for (let attempt = 0; attempt < policy.maxAttempts; attempt++) {
-    if (lastError && !(await pauseBeforeRetry(lastError, attempt - 1, policy, options.deadlineAt))) break;
+    if (lastError) {
+      if (!(await pauseBeforeRetry(lastError, attempt - 1, policy, options.deadlineAt))) break;
+      kms.stats.retries++;
+    }
     let operation: Operation;
     try {
       operation = await kms.cancelVersionDestruction(target.keyId, target.versionId);

@@ -25,7 +25,7 @@ export async function guardSweep(event: Record<string, unknown>, invocation: Inv
     log,
     allowedKeyIds: config.allowedKeyIds,
   });
-  logSweepReport(log, sweep);
+  logSweepReport(log, sweep, invocation.kms.stats);
   if (scope.dryRun) {
     log.info('dry run: nothing cancelled', { wouldCancel: sweep.scheduled.length });
     return sweep;
@@ -41,7 +41,7 @@ export async function guardSweep(event: Record<string, unknown>, invocation: Inv
     if (result.outcome === 'failed') log.error('could not cancel destruction', { ...fields, error: result.error });
     else log.info('destruction cancelled', fields);
   }
-  log.info('guard sweep finished', { ...answer.summary, complete: sweep.complete });
+  log.info('guard sweep finished', { ...answer.summary, complete: sweep.complete, ...invocation.kms.stats });
   const failures = answer.summary.failed + sweep.errors.length + sweep.notReached.length;
   if (failures > 0) {
     throw new GuardError(

@@ -19,7 +19,7 @@ export async function reportSweep(event: Record<string, unknown>, invocation: In
     log,
     allowedKeyIds: config.allowedKeyIds,
   });
-  logSweepReport(log, report);
+  logSweepReport(log, report, invocation.kms.stats);
   if (config.chainUrl) {
     const target = new URL(config.chainUrl).host;
     try {
