@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { demoSeed } from '../../local/emulator/demo-seed.ts';
+import type { Emulator } from '../../local/emulator/index.ts';
+import { captureOutput } from '../support/capture.ts';
+import { invocationContext } from '../support/events.ts';
+import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+
+// The sample events in test/events/ are what the README points users at (`npm run invoke`): each must
+// work, as the platform would deliver it, against the demo keys.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+const bundle = (name: string) => (require(path.join(ROOT, 'dist', name, 'index.js')) as { handler: Handler }).handler;
+const event = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'test/events', file), 'utf8'));
+const invoke = async (name: string, file: string) => (await captureOutput(() => bundle(name)(event(file), invocationContext({ token: TEST_TOKEN })))).value as any;
+
+let kms: Emulator;
+let restoreEnv: () => void;
+before(async () => {
+  kms = await startKms();
+  const keyIds = demoSeed().keys.map((k) => k.id).join(',');
+  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'ERROR', KMS_KEY_IDS: keyIds, ALLOWED_KEY_IDS: undefined, DRY_RUN: undefined });
+});
+beforeEach(() => kms.seed(demoSeed()));
+after(async () => {
+  restoreEnv();
+  await kms.close();
+});
+
+test('list-versions: HTTP, API Gateway and direct samples', async () => {
+  assert.equal((await invoke('list-versions', 'http-list-versions.json')).statusCode, 200);
+  const gateway = await invoke('list-versions', 'api-gateway-list-versions.json');
+  assert.ok(JSON.parse(gateway.body).keyVersions.every((v: { status: string }) => v.status === 'ACTIVE'));
+  assert.equal((await invoke('list-versions', 'direct-list-versions.json')).keyVersions.length, 2);
+});
+
+test('list-versions: timer samples sweep the demo keys (the payload narrows it to two)', async () => {
+  assert.equal((await invoke('list-versions', 'timer.json')).scheduled.length, 4);
+  const narrowed = await invoke('list-versions', 'timer-with-payload.json');
+  assert.deepEqual(narrowed.scope.keyIds, ['abjpayments000000001', 'abjscratch0000000001']);
+  assert.equal(narrowed.scheduled.length, 3);
+});
+
+test('cancel: HTTP, API Gateway, direct, queue and timer (dry run payload) samples', async () => {
+  assert.equal(JSON.parse((await invoke('cancel-version-destruction', 'http-cancel.json')).body).outcome, 'cancelled');
+  assert.equal(JSON.parse((await invoke('cancel-version-destruction', 'api-gateway-cancel.json')).body).outcome, 'cancelled');
+  const direct = await invoke('cancel-version-destruction', 'direct-cancel-items.json');
+  assert.deepEqual(direct.summary, { cancelled: 0, pending: 0, alreadyActive: 1, failed: 1 }, 'cancelled above already; the other is destroyed');
+  const queue = await invoke('cancel-version-destruction', 'queue-batch.json');
+  assert.deepEqual(queue.map((m: { summary?: { cancelled: number }; rejected?: unknown }) => m.summary?.cancelled ?? 'rejected'), [1, 1, 'rejected']);
+  const dryRun = await invoke('cancel-version-destruction', 'timer-with-payload.json');
+  assert.equal(dryRun.dryRun, true);
+});
