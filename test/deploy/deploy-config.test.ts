@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { unzipSync } from 'fflate';
+import { readConfig } from '../../shared/config.ts';
+import { configurationProblems, isStaleRuntimeList, otherAlarms } from './framework-output.ts';
+import { loadHandlerInFreshNode } from './load-handler.ts';
+import { PLACEHOLDER_TOKEN, readServerlessYaml, ROOT, runServerless, type ProcessRun } from './run-serverless.ts';
+
+// serverless.yaml through the real Serverless Framework v3 and @yandex-cloud/serverless-plugin, offline:
+// placeholder credentials, telemetry and notifications off, and every connection refused
+// (block-network.cjs). `print` and `package` never need the cloud; only deploy, remove, info and invoke do.
+// Reads what `npm run build` wrote in dist/ and never rebuilds it (other test files read it too).
+
+interface PrintedFunction {
+  name: string;
+  handler: string;
+  account?: string;
+  memorySize?: number;
+  timeout?: string;
+  environment?: Record<string, unknown>;
+  package?: { artifact?: string };
+  events?: Array<Record<string, Record<string, unknown>>>;
+}
+interface PrintedConfig {
+  provider: { name: string; runtime?: string };
+  package?: { individually?: boolean };
+  functions: Record<string, PrintedFunction>;
+  resources?: Record<string, { type?: string; roles?: string[] }>;
+}
+
+const functionNames = readdirSync(path.join(ROOT, 'functions')).sort();
+// DESIGN.md, Configuration, and the two tuning knobs of shared/config.ts. YC_IAM_TOKEN is left out on
+// purpose: in the cloud the token comes from the function's service account.
+const SETTINGS = new Set([
+  'KMS_ENDPOINT', 'OPERATION_ENDPOINT', 'KMS_KEY_IDS', 'KMS_FOLDER_ID', 'PROTECT_LABEL', 'DRY_RUN',
+  'ALLOWED_KEY_IDS', 'CHAIN_URL', 'SWEEP_CONCURRENCY', 'LOG_LEVEL', 'KMS_REQUEST_TIMEOUT_MS', 'KMS_MAX_ATTEMPTS',
+]);
+const REGULAR_FUNCTION_MAX_SECONDS = 600;
+const ENVIRONMENT_MAX_BYTES = 4096;
+// Names of functions, triggers, queues and service accounts in Yandex Cloud.
+const CLOUD_NAME = /^[a-z][-a-z0-9]{1,61}[a-z0-9]$/;
+
+const events = (fn: PrintedFunction, type: string) => (fn.events ?? []).flatMap((event) => (event[type] ? [event[type]] : []));
+
+function assertCleanRun(run: ProcessRun, what: string): void {
+  assert.equal(run.code, 0, `${what} failed:\n${run.stdout}\n${run.stderr}`);
+  assert.deepEqual(run.networkAttempts, [], `${what} tried to reach the network`);
+  const problems = configurationProblems(`${run.stdout}\n${run.stderr}`);
+  assert.deepEqual(problems.filter((problem) => !isStaleRuntimeList(problem)), [], `${what}: configuration problems`);
+  assert.equal(
+    problems.filter(isStaleRuntimeList).length,
+    1,
+    `${what}: the plugin now accepts nodejs22; set configValidationMode: error in serverless.yaml and drop this exception`,
+  );
+  // The framework logs to stderr; stdout carries what the command prints (print's configuration).
+  assert.deepEqual(otherAlarms(run.stderr), [], `${what}: other warnings`);
+}
+
+describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60_000 }, () => {
+  let print: ProcessRun;
+  let pack: ProcessRun;
+  let config: PrintedConfig;
+
+  before(async () => {
+    assert.ok(existsSync(path.join(ROOT, 'dist')), 'dist/ is missing: run `npm run build` first');
+    const yaml = await readServerlessYaml();
+    [print, pack] = await Promise.all([runServerless(yaml, ['print', '--format', 'json']), runServerless(yaml, ['package'])]);
+    // The tests below read the resolved configuration; when print failed, the first test says why.
+    config = print.code === 0 ? (JSON.parse(print.stdout) as PrintedConfig) : { provider: { name: '' }, functions: {} };
+  });
+
+  test('`serverless print` passes offline, with no configuration warning but the stale runtime list', () => {
+    assertCleanRun(print, 'serverless print');
+  });
+
+  test('`serverless package` passes offline, with no configuration warning but the stale runtime list', () => {
+    assertCleanRun(pack, 'serverless package');
+  });
+
+  test('every function in functions/ is deployed from its own zip on nodejs22', () => {
+    assert.deepEqual(Object.keys(config.functions).sort(), functionNames);
+    assert.equal(config.provider.runtime, 'nodejs22', 'the plugin takes the runtime from provider only');
+    assert.equal(config.package?.individually, true);
+    for (const name of functionNames) {
+      assert.equal(config.functions[name]!.handler, 'index.handler', name);
+      assert.equal(config.functions[name]!.package?.artifact, `dist/${name}.zip`, name);
+    }
+  });
+
+  for (const name of functionNames) {
+    test(`${name}: its artifact exists, holds the entrypoint at the zip root, and the handler loads`, async () => {
+      const fn = config.functions[name]!;
+      const artifact = path.resolve(ROOT, fn.package!.artifact!);
+      assert.ok(existsSync(artifact), `${artifact} is missing`);
+      const fileName = `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.js`;
+      const exportName = fn.handler.slice(fn.handler.lastIndexOf('.') + 1);
+      const files = unzipSync(readFileSync(artifact));
+      assert.ok(files[fileName], `${fileName} is not at the root of ${fn.package!.artifact} (holds: ${Object.keys(files).join(', ')})`);
+      const loaded = await loadHandlerInFreshNode(files[fileName], fileName, exportName);
+      assert.equal(loaded.run.code, 0, `loading the bundle failed:\n${loaded.run.stderr}`);
+      assert.equal(loaded.type, 'function', `${fileName} exports ${exportName} as ${loaded.type}`);
+      assert.equal(loaded.esm, false, 'the runtime loads CommonJS');
+      assert.deepEqual(loaded.run.networkAttempts, [], 'loading the handler touched the network');
+    });
+  }
+
+  test('memory, timeout and names fit the platform', () => {
+    for (const [key, fn] of Object.entries(config.functions)) {
+      const memory = fn.memorySize ?? 0;
+      assert.ok(memory >= 128 && memory <= 8192 && memory % 128 === 0, `${key}: memorySize ${memory} MB is not a multiple of 128 MB in 128-8192`);
+      assert.match(fn.timeout ?? '', /^\d+$/, `${key}: timeout must be whole seconds, as a string (the plugin's schema)`);
+      assert.ok(Number(fn.timeout) <= REGULAR_FUNCTION_MAX_SECONDS, `${key}: a regular function runs 10 minutes at most`);
+      // The plugin names each trigger `<function name>-<type>`.
+      for (const cloudName of [fn.name, `${fn.name}-cron`, `${fn.name}-ymq`]) assert.match(cloudName, CLOUD_NAME);
+    }
+    for (const name of Object.keys(config.resources ?? {})) assert.match(name, CLOUD_NAME);
+  });
+
+  test("timers use the platform's cron: Minutes Hours Day-of-month Month Day-of-week [Year], one day field '?'", () => {
+    const crons = Object.values(config.functions).flatMap((fn) => events(fn, 'cron'));
+    assert.equal(crons.length, functionNames.length, 'one timer per function');
+    for (const { expression } of crons) {
+      const fields = String(expression).split(' ');
+      assert.ok(fields.length === 5 || fields.length === 6, `${expression}: 5 or 6 fields, no seconds`);
+      assert.equal([fields[2], fields[4]].filter((field) => field === '?').length, 1, `${expression}: exactly one day field is '?'`);
+    }
+  });
+
+  test('every account and queue named is declared under resources, and every account is used', () => {
+    const declared = (type: string) => new Set(Object.entries(config.resources ?? {}).filter(([, r]) => r.type === type).map(([name]) => name));
+    const accounts = declared('yc::ServiceAccount');
+    const queues = declared('yc::MessageQueue');
+    const namedAccounts: unknown[] = [];
+    const namedQueues: unknown[] = [];
+    for (const fn of Object.values(config.functions)) {
+      namedAccounts.push(fn.account);
+      for (const cron of events(fn, 'cron')) {
+        namedAccounts.push(cron.account, ...(cron.dlq ? [cron.dlqAccount] : []));
+        if (cron.dlq) namedQueues.push(cron.dlq);
+      }
+      for (const ymq of events(fn, 'ymq')) {
+        namedAccounts.push(ymq.account, ymq.queueAccount);
+        namedQueues.push(ymq.queue);
+      }
+    }
+    // The plugin passes an unknown name on as "no account" and the cloud fails later; catch it here.
+    for (const name of namedAccounts) assert.ok(accounts.has(String(name)), `service account ${String(name)} is not declared`);
+    for (const name of namedQueues) assert.ok(queues.has(String(name)), `queue ${String(name)} is not declared`);
+    assert.deepEqual([...accounts].filter((name) => !namedAccounts.includes(name)), [], 'declared but unused service accounts');
+  });
+
+  test('the environment holds documented settings only, as strings the code accepts, and no token', () => {
+    for (const [key, fn] of Object.entries(config.functions)) {
+      const environment = fn.environment ?? {};
+      for (const [name, value] of Object.entries(environment)) {
+        assert.ok(SETTINGS.has(name), `${key}: ${name} is not a documented setting`);
+        assert.equal(typeof value, 'string', `${key}: ${name} must be a string`);
+      }
+      assert.ok(Buffer.byteLength(JSON.stringify(environment)) <= ENVIRONMENT_MAX_BYTES, `${key}: environment over 4 KB`);
+      assert.doesNotThrow(() => readConfig(environment as NodeJS.ProcessEnv), `${key}: the defaults must be a valid configuration`);
+    }
+    assert.ok(!print.stdout.includes(PLACEHOLDER_TOKEN), 'the deploy token ended up in the configuration');
+  });
+});
+
+describe('a broken copy of serverless.yaml is refused', { timeout: 60_000 }, () => {
+  let misspelled: ProcessRun;
+  let misspelledStrict: ProcessRun;
+  let missingArtifact: ProcessRun;
+
+  /** Applies one edit to the text and insists it matched, so a changed serverless.yaml cannot void the test. */
+  function edit(text: string, pattern: RegExp, replacement: string): string {
+    const edited = text.replace(pattern, replacement);
+    assert.notEqual(edited, text, `serverless.yaml no longer matches ${pattern}`);
+    return edited;
+  }
+
+  before(async () => {
+    const yaml = await readServerlessYaml();
+    const withTypo = edit(yaml, /^(\s*- )cron:/m, '$1crom:');
+    [misspelled, misspelledStrict, missingArtifact] = await Promise.all([
+      runServerless(withTypo, ['print', '--format', 'json']),
+      runServerless(edit(withTypo, /^configValidationMode: warn$/m, 'configValidationMode: error'), ['print', '--format', 'json']),
+      runServerless(edit(yaml, /artifact: dist\/[^\s]+\.zip/, 'artifact: dist/no-such-function.zip'), ['package']),
+    ]);
+  });
+
+  test('a misspelled event key: the framework warns, and the gate above fails it', () => {
+    assert.equal(misspelled.code, 0, 'in warn mode the framework itself only warns');
+    const unexpected = configurationProblems(misspelled.stderr).filter((problem) => !isStaleRuntimeList(problem));
+    assert.equal(unexpected.length, 1, misspelled.stderr);
+    assert.match(unexpected[0]!.path, /^functions\.[^.]+\.events\.\d+$/);
+    assert.equal(unexpected[0]!.message, 'unsupported function event');
+    assert.throws(() => assertCleanRun(misspelled, 'the broken copy'), /configuration problems/);
+  });
+
+  test('the same copy in error mode: the framework itself exits with a configuration error', () => {
+    assert.notEqual(misspelledStrict.code, 0);
+    // The framework prints a fatal error on stdout.
+    assert.match(misspelledStrict.stdout, /Configuration error/);
+    assert.ok(configurationProblems(misspelledStrict.stdout).some((problem) => problem.message === 'unsupported function event'));
+  });
+
+  test('an artifact that is not there: `serverless package` fails', () => {
+    assert.notEqual(missingArtifact.code, 0);
+    assert.match(missingArtifact.stdout, /Cannot access package artifact at "dist\/no-such-function\.zip"/);
+  });
+
+  test('none of the broken runs touched the network', () => {
+    for (const run of [misspelled, misspelledStrict, missingArtifact]) assert.deepEqual(run.networkAttempts, []);
+  });
+});
