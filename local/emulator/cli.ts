@@ -3,6 +3,7 @@ import { CliUsageError, parseCliArgs, USAGE, type CliOptions } from './cli-args.
 import { demoSeed } from './demo-seed.ts';
 import { startEmulator } from './emulator.ts';
 import { loadSeedFile } from './seed-file.ts';
+import { DEFAULT_FOLDER_ID } from './seed-normalize.ts';
 import type { Emulator, EmulatorOptions } from './types.ts';
 
 async function main(argv: string[]): Promise<void> {
@@ -41,9 +42,13 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const keyCount = options.seed?.keys.length ?? 0;
-  console.log(`KMS emulator listening on ${emulator.url} (${keyCount} keys${cli.tokens.length ? `, ${cli.tokens.length} accepted token(s)` : ', any Bearer token accepted'})`);
-  console.log(`Set KMS_ENDPOINT and OPERATION_ENDPOINT to ${emulator.url}; admin API at ${emulator.url}/_emulator/state. Ctrl+C stops.`);
+  const keys = options.seed?.keys ?? [];
+  const folders = [...new Set(keys.map((key) => key.folderId ?? DEFAULT_FOLDER_ID))].join(', ');
+  const tokens = cli.tokens.length ? `${cli.tokens.length} accepted token(s)` : 'any Bearer token accepted';
+  console.log(
+    `KMS emulator listening on ${emulator.url} (${keys.length} keys in folder ${folders || '-'}; ${tokens})\n` +
+      `Set KMS_ENDPOINT and OPERATION_ENDPOINT to ${emulator.url}; admin API at ${emulator.url}/_emulator/state. Ctrl+C stops.`,
+  );
 
   const stop = (signal: string) => {
     console.log(`kms emulator: ${signal} received, stopping`);

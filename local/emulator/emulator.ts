@@ -1,5 +1,5 @@
 // Puts the pieces together: one HTTP server for the KMS API, the Operation service and the admin API.
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { serveAdminRequest, type AdminTarget } from './admin-api.ts';
@@ -59,7 +59,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       list: () => faults.list(),
     },
     requests: log.entries,
-    clearRequests: () => log.clear(),
+    concurrency: { inFlight: 0, peak: 0 },
+    clearRequests: () => {
+      log.clear();
+      emulator.concurrency.peak = emulator.concurrency.inFlight;
+    },
     configure: (change) => Object.assign(config, checkConfig(change)),
     seed,
     key: (keyId) => {
@@ -79,7 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       console.error('kms emulator: internal error', error);
-      sendJson(response, 500, statusBody(Code.INTERNAL, 'Internal error in the emulator', ''));
+      const requestId = randomUUID();
+      sendJson(response, 500, statusBody(Code.INTERNAL, 'Internal error in the emulator', requestId), { 'x-request-id': requestId });
     });
   });
   server.on('connection', (socket) => {
@@ -90,6 +95,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://emulator.invalid');
     if (url.pathname.startsWith('/_emulator/')) return serveAdminRequest(emulator, request, response, url);
+    // Counted until the answer is sent or the connection ends, so tests can check a client's concurrency.
+    const gauge = emulator.concurrency;
+    gauge.peak = Math.max(gauge.peak, ++gauge.inFlight);
+    let counted = true;
+    const leave = () => {
+      if (counted) gauge.inFlight--;
+      counted = false;
+    };
+    response.once('finish', leave);
+    response.once('close', leave);
     return serveKmsRequest(pipeline, request, response, url);
   }
 

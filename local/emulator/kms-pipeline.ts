@@ -6,13 +6,13 @@ import { describeFault, faultStatus } from './fault-rule.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { Code, KmsError, statusBody } from './grpc-status.ts';
 import { readBody, sendJson, sendText } from './http-io.ts';
-import { handleKmsRequest, type KmsContext } from './kms-handlers.ts';
+import { handleKmsRequest, type KmsContext, type KmsRequest } from './kms-handlers.ts';
 import { malformedBody } from './malformed-bodies.ts';
 import { parseBody, type ParsedBody } from './request-fields.ts';
 import type { RequestLog } from './request-log.ts';
 import { matchRoute } from './router.ts';
 import { formatTimestamp } from './time-format.ts';
-import type { FaultRule, RequestLogEntry, RouteName } from './types.ts';
+import type { FaultRule, RouteName } from './types.ts';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -80,8 +80,9 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
 
   if (auth) return answerError(auth);
   try {
-    const result = handleKmsRequest(deps.ctx, { route, pathId, query: url.searchParams, body: body.parsed, ...(fault?.operationError ? { operationError: fault.operationError } : {}) });
-    answer(200, result);
+    const kmsRequest: KmsRequest = { route, pathId, query: url.searchParams, body: body.parsed };
+    if (fault?.operationError) kmsRequest.operationError = fault.operationError;
+    answer(200, handleKmsRequest(deps.ctx, kmsRequest));
   } catch (error) {
     if (error instanceof KmsError) return answerError(error);
     console.error('kms emulator: internal error', error);

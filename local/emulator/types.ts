@@ -147,6 +147,9 @@ export interface Emulator {
   clock: EmulatorClock;
   faults: { add(rule: FaultRule | FaultRule[]): void; clear(): void; list(): FaultRule[] };
   requests: RequestLogEntry[];
+  /** KMS requests being served right now, and the most at once since the last clearRequests(). */
+  concurrency: { inFlight: number; peak: number };
+  /** Empties the request log and resets the concurrency peak. */
   clearRequests(): void;
   configure(opts: Partial<EmulatorConfig>): void;
   seed(data: SeedData): void;

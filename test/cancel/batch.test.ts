@@ -118,21 +118,8 @@ describe('batches', () => {
     const items = KEYS.map((keyId) => ({ keyId, versionId: `${keyId}s1` }));
     await invoke({ items });
     kms.faults.clear();
-    const inFlight = maxOverlap(kms.requests.filter((r) => r.route === 'cancelVersionDestruction'));
+    const inFlight = kms.concurrency.peak;
     assert.ok(inFlight > 1, `expected concurrent calls, saw ${inFlight}`);
     assert.ok(inFlight <= 8, `at most 8 in flight, saw ${inFlight}`);
   });
 });
-
-/** The most requests that were open at one time, from the log's start and end times. */
-function maxOverlap(requests: Array<{ time: string; durationMs?: number }>): number {
-  const edges = requests.flatMap((r) => {
-    const start = Date.parse(r.time);
-    return [[start, 1], [start + (r.durationMs ?? 0), -1]] as const;
-  });
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let open = 0;
-  let most = 0;
-  for (const [, delta] of edges) most = Math.max(most, (open += delta));
-  return most;
-}

@@ -31,14 +31,20 @@ export const SMALL_SEED = {
   ],
 };
 
-/** An emulator accepting only TOKEN, closed when the test (or suite) ends. */
-export async function startFor(t: { after(fn: () => unknown): void }, options: EmulatorOptions = {}): Promise<Emulator> {
+/** An emulator accepting only TOKEN, its clock at T0, seeded; the caller closes it. */
+export async function startSeeded(options: EmulatorOptions = {}): Promise<Emulator> {
   const { seed = SMALL_SEED, ...rest } = options;
   const emulator = await startEmulator({ tokens: [TOKEN], ...rest });
-  t.after(() => emulator.close());
   // The clock is set before seeding, so seeded destroyAt times are judged against T0.
   emulator.clock.set(T0);
   emulator.seed(seed);
+  return emulator;
+}
+
+/** startSeeded, closed when the test ends. */
+export async function startFor(t: { after(fn: () => unknown): void }, options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = await startSeeded(options);
+  t.after(() => emulator.close());
   return emulator;
 }
 

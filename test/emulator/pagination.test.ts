@@ -1,8 +1,8 @@
 // Paging through ListVersions and List: sizes, opaque tokens, every item exactly once.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
-import { errorOf, get, startFor } from './helpers.ts';
+import { errorOf, get, startFor, startSeeded } from './helpers.ts';
 
 const BIG = 'abjbig0000000000001';
 const OTHER = 'abjother00000000001';
@@ -10,11 +10,12 @@ const FOLDER = 'b1gpaging0000000001';
 
 let emulator: Emulator;
 
-before(async (t) => {
+before(async () => {
   const big = generateSeed({ keys: 1, versionsPerKey: 2500, idPrefix: 'big' }).keys[0]!;
   const others = generateSeed({ keys: 250, versionsPerKey: 2, folderId: FOLDER, idPrefix: 'fld' }).keys;
-  emulator = await startFor(t, { seed: { keys: [{ ...big, id: BIG }, { id: OTHER, versions: [{ id: 'abjotherver00000001' }, { id: 'abjotherver00000002' }] }, ...others] } });
+  emulator = await startSeeded({ seed: { keys: [{ ...big, id: BIG }, { id: OTHER, versions: [{ id: 'abjotherver00000001' }, { id: 'abjotherver00000002' }] }, ...others] } });
 });
+after(() => emulator.close());
 
 interface Page {
   ids: string[];

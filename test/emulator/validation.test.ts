@@ -1,13 +1,14 @@
 // Every request the API refuses, with its gRPC code, its HTTP status and the field it names.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { Emulator } from '../../local/emulator/index.ts';
-import { call, errorOf, KEY, OLDER, SCHEDULED, startFor } from './helpers.ts';
+import { call, errorOf, KEY, OLDER, SCHEDULED, startFor, startSeeded } from './helpers.ts';
 
 let emulator: Emulator;
-before(async (t) => {
-  emulator = await startFor(t);
+before(async () => {
+  emulator = await startSeeded();
 });
+after(() => emulator.close());
 
 const LONG_ID = 'a'.repeat(51);
 const schedule = `/kms/v1/keys/${KEY}:scheduleVersionDestruction`;

@@ -141,6 +141,16 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.deepEqual(report.scheduled.map((s) => s.keyId).sort(), Array.from({ length: report.keysScanned }, (_, i) => `abjslow${i}`).sort());
   });
 
+  test('never more than SWEEP_CONCURRENCY requests in flight', async () => {
+    const seed = generateSeed({ keys: 20, versionsPerKey: 3, idPrefix: 'cnc' });
+    kms.seed(seed);
+    kms.faults.add({ route: 'listVersions', latencyMs: 20 });
+    setEnv({ KMS_KEY_IDS: seed.keys.map((k) => k.id).join(','), SWEEP_CONCURRENCY: '3' });
+    const { report } = await sweep();
+    assert.equal(report.keysScanned, 20);
+    assert.equal(kms.concurrency.peak, 3);
+  });
+
   test('ALLOWED_KEY_IDS: a payload naming another key is refused before any KMS call', async () => {
     kms.seed({ keys: [keyWith('abjallowed', { scheduled: 1 }), keyWith('abjforeign', { scheduled: 1 })] });
     setEnv({ KMS_KEY_IDS: 'abjallowed', ALLOWED_KEY_IDS: 'abjallowed' });
