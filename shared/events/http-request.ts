@@ -21,13 +21,14 @@ export function toHttpRequest(event: Record<string, unknown>): HttpRequest {
   const body = typeof event.body === 'string' ? event.body : '';
   const isBase64 = event.isBase64Encoded === true;
   // Checked before decoding or parsing: a huge body costs nothing but this comparison.
-  const bytes = isBase64 ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
+  const bytes = Buffer.byteLength(body, isBase64 ? 'base64' : 'utf8');
   if (bytes > MAX_BODY_BYTES) {
     throw new InputError([{ field: 'body', description: 'must be at most 1 MiB' }], 413);
   }
   let fields: Record<string, unknown> | undefined;
   return {
-    method: String(event.httpMethod).toUpperCase(),
+    // ASCII only: Unicode case mapping would turn 'poſt' into POST.
+    method: String(event.httpMethod).replace(/[a-z]/g, (c) => c.toUpperCase()),
     pathParams: { ...stringsOf(event.pathParams), ...stringsOf(event.params) },
     query: stringsOf(event.queryStringParameters),
     headers,

@@ -27,7 +27,8 @@ const Message = z.looseObject({
     message: z.looseObject({
       message_id: z.optional(z.string()),
       body: z.optional(z.string()),
-      message_attributes: z.optional(z.record(z.string(), Attribute)),
+      // Read one by one below: a malformed attribute must not cost the message its body.
+      message_attributes: z.optional(z.unknown()),
     }),
   }),
 });
@@ -40,8 +41,10 @@ export function queueMessages(event: Record<string, unknown>): QueueMessage[] {
     if (!parsed.success) return { messageId: `#${index}`, body: '', attributes: {} };
     const message = parsed.data.details.message;
     const attributes: Record<string, string> = {};
-    for (const [name, value] of Object.entries(message.message_attributes ?? {})) {
-      const text = value.string_value ?? value.stringValue;
+    const given = isObject(message.message_attributes) ? message.message_attributes : {};
+    for (const [name, value] of Object.entries(given)) {
+      const attribute = Attribute.safeParse(value);
+      const text = attribute.success ? (attribute.data.string_value ?? attribute.data.stringValue) : undefined;
       if (text !== undefined) attributes[name] = text;
     }
     return { messageId: message.message_id ?? `#${index}`, body: message.body ?? '', attributes };

@@ -27,8 +27,10 @@ export function describeIssue(issue: Issue): string {
       return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
     case 'invalid_format':
       return 'has an invalid format';
-    case 'unrecognized_keys':
-      return `has unknown fields: ${issue.keys.join(', ')}`;
+    case 'unrecognized_keys': {
+      const names = issue.keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+      return `has unknown fields: ${names.join(', ')}${issue.keys.length > 5 ? ', ...' : ''}`;
+    }
     default:
       return 'is invalid';
   }

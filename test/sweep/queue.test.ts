@@ -92,3 +92,15 @@ test('message attributes in the older camelCase spelling are read as well', asyn
   assert.equal(kms.version('abjqueuea', 'abjqueueas3')?.status, 'ACTIVE');
   assert.deepEqual(records(run.lines).find((l) => l.msg === 'queue message done')?.attributes, { source: 'old' });
 });
+
+test('a malformed message attribute does not cost the message its work', async () => {
+  const event = queueEvent([JSON.stringify({ keyId: 'abjqueuea', versionId: 'abjqueueas2' })]);
+  const message = event.messages[0]!.details.message as unknown as Record<string, unknown>;
+  message.message_attributes = { trace: 5, source: { data_type: 'StringValue', string_value: 'ok' } };
+  const run = await captureOutput(() => handler(event, invocationContext({ token: TEST_TOKEN })));
+  assert.equal(run.error, undefined);
+  assert.equal(kms.version('abjqueuea', 'abjqueueas2')?.status, 'ACTIVE');
+  const done = records(run.lines).find((l) => l.msg === 'queue message done');
+  assert.equal(done?.message_id, event.messages[0]!.details.message.message_id);
+  assert.deepEqual(done?.attributes, { source: 'ok' });
+});
