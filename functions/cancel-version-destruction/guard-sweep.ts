@@ -1,11 +1,7 @@
-import { assertKeysAllowed } from '../../shared/access.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
-import { timerPayload } from '../../shared/events/trigger-messages.ts';
 import type { Invocation } from '../../shared/handler/invocation.ts';
-import { logSweepReport } from '../../shared/sweep/log-report.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
-import { sweepScope } from '../../shared/sweep/scope.ts';
-import { runSweep } from '../../shared/sweep/sweep.ts';
+import { sweepForTimer } from '../../shared/sweep/timer-sweep.ts';
 import { cancelBatch, type BatchAnswer } from './cancel-batch.ts';
 
 export type GuardReport = SweepReport & Partial<BatchAnswer>;
@@ -17,15 +13,7 @@ export type GuardReport = SweepReport & Partial<BatchAnswer>;
  */
 export async function guardSweep(event: Record<string, unknown>, invocation: Invocation): Promise<GuardReport> {
   const { config, log } = invocation;
-  const scope = sweepScope(config, timerPayload(event));
-  assertKeysAllowed(config, scope.keyIds);
-  const sweep = await runSweep(invocation.kms, scope, {
-    concurrency: config.sweepConcurrency,
-    deadlineAt: invocation.deadlineAt,
-    log,
-    allowedKeyIds: config.allowedKeyIds,
-  });
-  logSweepReport(log, sweep, invocation.kms.stats);
+  const { scope, report: sweep } = await sweepForTimer(event, invocation);
   if (scope.dryRun) {
     log.info('dry run: nothing cancelled', { wouldCancel: sweep.scheduled.length });
     return sweep;

@@ -1,7 +1,7 @@
 import { assertKeysAllowed } from '../../shared/access.ts';
-import { GuardError } from '../../shared/errors/guard-error.ts';
 import { codeName, httpStatusOf } from '../../shared/errors/grpc-codes.ts';
 import { createHandler } from '../../shared/handler/create-handler.ts';
+import { requireMethod } from '../../shared/http/methods.ts';
 import { jsonResult, type HttpResult } from '../../shared/http/responses.ts';
 import { cancelBatch } from './cancel-batch.ts';
 import { cancelOne, type CancelResult } from './cancel-one.ts';
@@ -11,13 +11,7 @@ import { parseDirectCancel, parseHttpCancel } from './input.ts';
 
 export const handler = createHandler('cancel-version-destruction', {
   async http(request, invocation) {
-    if (request.method !== 'POST') {
-      // 405 with gRPC code UNIMPLEMENTED, as grpc-gateway answers a method a path does not serve.
-      throw new GuardError('UNIMPLEMENTED', `method ${request.method.slice(0, 16)} is not allowed; use POST`, {
-        httpStatus: 405,
-        headers: { Allow: 'POST' },
-      });
-    }
+    requireMethod(request, 'POST');
     const { items, wait } = parseHttpCancel(request);
     const target = items[0]!;
     assertKeysAllowed(invocation.config, [target.keyId]);

@@ -1,5 +1,5 @@
-import { GuardError } from '../../shared/errors/guard-error.ts';
 import { createHandler } from '../../shared/handler/create-handler.ts';
+import { requireMethod } from '../../shared/http/methods.ts';
 import { jsonResult } from '../../shared/http/responses.ts';
 import { fieldsFromHttp, parseListVersionsInput } from './input.ts';
 import { listVersions } from './list-versions.ts';
@@ -7,13 +7,7 @@ import { reportSweep } from './report-sweep.ts';
 
 export const handler = createHandler('list-versions', {
   async http(request, invocation) {
-    if (request.method !== 'GET') {
-      // 405 with gRPC code UNIMPLEMENTED, as grpc-gateway answers a method a path does not serve.
-      throw new GuardError('UNIMPLEMENTED', `method ${request.method.slice(0, 16)} is not allowed; use GET`, {
-        httpStatus: 405,
-        headers: { Allow: 'GET' },
-      });
-    }
+    requireMethod(request, 'GET');
     const input = parseListVersionsInput(fieldsFromHttp(request));
     return jsonResult(200, await listVersions(input, invocation));
   },

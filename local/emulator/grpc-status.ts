@@ -1,49 +1,30 @@
 // gRPC codes, their HTTP statuses (the Yandex Cloud REST mapping) and the error the routes throw.
+import {
+  GRPC_CODES,
+  codeForHttpStatus as sharedCodeForHttpStatus,
+  codeName as sharedCodeName,
+  httpStatusOf,
+  type GrpcCodeName,
+} from '../../shared/errors/grpc-codes.ts';
 
-export const Code = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-} as const;
+// The code table and HTTP mapping are the functions' own (shared/errors/grpc-codes.ts): the emulator
+// and the client must never disagree on them.
+export const Code = GRPC_CODES;
 
-export type CodeName = keyof typeof Code;
-
-const HTTP_STATUS_BY_CODE: Record<number, number> = {
-  1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429,
-  9: 400, 10: 409, 11: 400, 12: 501, 13: 500, 14: 503, 15: 500, 16: 401,
-};
-
-// Several codes share an HTTP status; an injected status gets the code a client most likely expects.
-const CODE_BY_HTTP_STATUS: Record<number, number> = {
-  400: Code.INVALID_ARGUMENT, 401: Code.UNAUTHENTICATED, 403: Code.PERMISSION_DENIED, 404: Code.NOT_FOUND,
-  405: Code.UNIMPLEMENTED, 409: Code.ABORTED, 429: Code.RESOURCE_EXHAUSTED, 499: Code.CANCELLED,
-  500: Code.INTERNAL, 501: Code.UNIMPLEMENTED, 503: Code.UNAVAILABLE, 504: Code.DEADLINE_EXCEEDED,
-};
+export type CodeName = GrpcCodeName;
 
 export function httpStatusForCode(code: number): number {
-  return HTTP_STATUS_BY_CODE[code] ?? 500;
+  const name = sharedCodeName(code);
+  return name ? httpStatusOf(name) : 500;
 }
 
+/** Several codes share an HTTP status; an injected status gets the code a client most likely expects. */
 export function codeForHttpStatus(status: number): number {
-  return CODE_BY_HTTP_STATUS[status] ?? Code.UNKNOWN;
+  return GRPC_CODES[sharedCodeForHttpStatus(status)];
 }
 
 export function codeName(code: number): string {
-  const entry = Object.entries(Code).find(([, value]) => value === code);
-  return entry ? entry[0] : `CODE_${code}`;
+  return sharedCodeName(code) ?? `CODE_${code}`;
 }
 
 export interface FieldViolation {

@@ -61,6 +61,7 @@ export function codeForHttpStatus(status: number): GrpcCodeName {
     case 401: return 'UNAUTHENTICATED';
     case 403: return 'PERMISSION_DENIED';
     case 404: return 'NOT_FOUND';
+    case 405: return 'UNIMPLEMENTED';
     case 409: return 'ABORTED';
     case 429: return 'RESOURCE_EXHAUSTED';
     case 499: return 'CANCELLED';
