@@ -20,18 +20,34 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
 
 /**
- * Code node-fetch carries for runtimes older than ours, swapped for what Node 20+ has built in:
- * the web-streams polyfill (60 KB; fetch-blob only loads it when ReadableStream is missing) and the
- * multipart parser behind Response.formData(), which no function calls.
+ * Code node-fetch carries for runtimes older than ours, swapped for what Node 20+ has built in, so a cold
+ * start does not pay for it:
+ * - the web-streams polyfill (60 KB) and fetch-blob's streams.cjs, which only fill in ReadableStream and
+ *   Blob.prototype.stream where they are missing (touching ReadableStream loads node:stream/web);
+ * - node-domexception, which may load worker_threads to find DOMException, a global since Node 17;
+ * - the multipart parser behind Response.formData(), which no function calls;
+ * - node:zlib, which node-fetch imports at the top but needs only to decompress a compressed answer:
+ *   loaded on first use instead.
  */
+const SHIMS: Record<string, string> = {
+  'web-streams': "module.exports = require('node:stream/web');",
+  'fetch-blob-streams': '',
+  'dom-exception': 'module.exports = globalThis.DOMException;',
+  multipart: "export function toFormData() { throw new Error('formData() is not supported'); }",
+  'lazy-zlib': "let zlib; module.exports = new Proxy({}, { get: (_, name) => (zlib ??= require('node:zlib'))[name] });",
+};
+
 const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
   name: 'node-builtins-instead-of-polyfills',
   setup(build) {
-    build.onResolve({ filter: /^web-streams-polyfill\/dist\/ponyfill/ }, () => ({ path: 'web-streams', namespace: 'shim' }));
-    build.onResolve({ filter: /\/utils\/multipart-parser\.js$/ }, () => ({ path: 'multipart', namespace: 'shim' }));
-    build.onLoad({ filter: /^web-streams$/, namespace: 'shim' }, () => ({ contents: "module.exports = require('node:stream/web');", loader: 'js' }));
-    build.onLoad({ filter: /^multipart$/, namespace: 'shim' }, () => ({
-      contents: "export function toFormData() { throw new Error('formData() is not supported'); }",
+    const shim = (name: keyof typeof SHIMS) => () => ({ path: name, namespace: 'shim' });
+    build.onResolve({ filter: /^web-streams-polyfill\/dist\/ponyfill/ }, shim('web-streams'));
+    build.onResolve({ filter: /^\.\/streams\.cjs$/ }, (args) => (args.importer.includes('fetch-blob') ? shim('fetch-blob-streams')() : undefined));
+    build.onResolve({ filter: /^node-domexception$/ }, shim('dom-exception'));
+    build.onResolve({ filter: /\/utils\/multipart-parser\.js$/ }, shim('multipart'));
+    build.onResolve({ filter: /^node:zlib$/ }, (args) => (args.importer.includes('node-fetch') ? shim('lazy-zlib')() : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
+      contents: SHIMS[args.path],
       loader: 'js',
     }));
   },

@@ -54,10 +54,29 @@ const Env = z.object({
   KMS_MAX_ATTEMPTS: z.optional(intFrom(1, 10)),
 });
 
-/** Reads the environment; a bad value is an error naming the variable (and never echoing its value). */
+const NAMES = Object.keys(Env.shape) as Array<keyof typeof Env.shape>;
+let last: { values: string; config: Config } | undefined;
+
+/**
+ * Reads the environment at every call (so a changed variable takes effect), but parses it again only
+ * when one of its variables changed: warm invocations reuse the last Config. A bad value is an error
+ * naming the variable (and never echoing its value).
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset: deploy tools often write `NAME=` for "no value".
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present: Record<string, string> = {};
+  for (const name of NAMES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') present[name] = value;
+  }
+  const values = JSON.stringify(present);
+  if (last?.values === values) return last.config;
+  const config = parseConfig(present);
+  last = { values, config };
+  return config;
+}
+
+function parseConfig(present: Record<string, string>): Config {
   const result = Env.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${String(issue.path[0])} ${describeIssue(issue)}`);

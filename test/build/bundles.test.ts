@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate';
 import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
 import { asHttpAnswer, invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { startGzipServer } from '../support/misbehaving-kms.ts';
 
 // These tests read what `npm run build` wrote (npm test builds before it runs the tests).
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -73,6 +74,18 @@ describe('the bundled list-versions against the emulator', () => {
     const answer = asHttpAnswer(await bundled().handler(event, invocationContext({ token: TEST_TOKEN })));
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.json.keyVersions.length, 3);
+  });
+
+  test('a gzip-compressed answer is decoded (node:zlib is loaded only when needed)', async () => {
+    const server = await startGzipServer({ keyVersions: [{ id: 'abjv1', keyId: KEY, status: 'ACTIVE' }] });
+    const restore = setEnv({ KMS_ENDPOINT: server.url });
+    try {
+      const result = (await bundled().handler({ keyId: KEY }, invocationContext({ token: TEST_TOKEN }))) as { keyVersions: Array<{ id: string }> };
+      assert.deepEqual(result.keyVersions.map((v) => v.id), ['abjv1']);
+    } finally {
+      restore();
+      await server.close();
+    }
   });
 
   test('a direct call', async () => {

@@ -20,3 +20,18 @@ export async function startPagingServer(page: (n: number) => unknown): Promise<{
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
+
+/** A loopback server that answers every request with `body` gzip-compressed, as a proxy in front of KMS may. */
+export async function startGzipServer(body: unknown): Promise<{ url: string; close: () => Promise<void> }> {
+  const { gzipSync } = await import('node:zlib');
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+    res.end(gzipSync(JSON.stringify(body)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,65 @@
+// The comparator's KMS: SymmetricKeyService.ListVersions over gRPC+TLS on loopback, built from the SDK's
+// own generated service definition and serving the same keys as the emulator.
+import { Server, ServerCredentials, status, type Metadata, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { SymmetricKeyVersion } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
+import {
+  SymmetricKeyServiceService,
+  type ListSymmetricKeyVersionsRequest,
+  type ListSymmetricKeyVersionsResponse,
+} from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
+import type { SeedData } from '../../local/emulator/index.ts';
+import type { Certificate } from '../tls/self-signed.ts';
+
+export interface KmsGrpcServer {
+  /** host:port, as the SDK takes a custom endpoint. */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
+
+interface UnaryCall {
+  request: ListSymmetricKeyVersionsRequest;
+  metadata: Metadata;
+}
+type Reply = (error: { code: number; details: string } | null, response?: ListSymmetricKeyVersionsResponse) => void;
+
+export async function startKmsGrpcServer(seed: SeedData, token: string, certificate: Certificate): Promise<KmsGrpcServer> {
+  // Converted once: the server's own work per call should be as small as the emulator's.
+  const versionsByKey = new Map(
+    seed.keys.map((key) => [key.id, (key.versions ?? []).map((version) => SymmetricKeyVersion.fromJSON({ ...version, keyId: key.id }))]),
+  );
+
+  const listVersions = (call: UnaryCall, reply: Reply) => {
+    if (call.metadata.get('authorization')[0] !== `Bearer ${token}`) {
+      return reply({ code: status.UNAUTHENTICATED, details: 'Token is invalid or has expired.' });
+    }
+    const versions = versionsByKey.get(call.request.keyId);
+    if (!versions) return reply({ code: status.NOT_FOUND, details: `Key ${call.request.keyId} not found` });
+    const pageSize = Math.min(call.request.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const offset = Number(call.request.pageToken || '0');
+    const end = offset + pageSize;
+    reply(null, {
+      keyVersions: versions.slice(offset, end),
+      nextPageToken: end < versions.length ? String(end) : '',
+    });
+  };
+
+  const server = new Server();
+  // Methods left out answer UNIMPLEMENTED: grpc-js fills them in.
+  server.addService(SymmetricKeyServiceService, { listVersions } as unknown as UntypedServiceImplementation);
+  const credentials = ServerCredentials.createSsl(null, [{ cert_chain: certificate.cert, private_key: certificate.key }], false);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  return {
+    endpoint: `127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.tryShutdown(() => resolve());
+        // Idle channels from finished children would otherwise hold the shutdown.
+        setTimeout(() => server.forceShutdown(), 1_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+// Sweep memory: peak RSS of a quota-sized sweep (100 keys x 100 versions) against a small one.
+import type { Lab } from '../run/lab.ts';
+import type { Summary } from '../run/stats.ts';
+import { MEMORY_QUOTA, MEMORY_RUNS, MEMORY_SMALL } from '../settings.ts';
+import { summarizeRuns, sweepOnce, type SweepRun } from './sweeps.ts';
+
+export interface MemoryFigures {
+  small: { keys: number; versionsPerKey: number; peakRssMb: Summary };
+  quota: { keys: number; versionsPerKey: number; peakRssMb: Summary };
+  /** Median quota peak minus median small peak. */
+  growthMb: number;
+}
+
+/** No injected latency and the default SWEEP_CONCURRENCY: the sweep as deployed. */
+export async function measureMemory(lab: Lab, bundle: string): Promise<MemoryFigures> {
+  const small: SweepRun[] = [];
+  const quota: SweepRun[] = [];
+  for (let run = 0; run < MEMORY_RUNS; run++) {
+    small.push(await sweepOnce(lab, bundle, lab.seed.memorySmallKeys));
+    quota.push(await sweepOnce(lab, bundle, lab.seed.memoryQuotaKeys));
+  }
+  const smallRss = summarizeRuns(small).peakRssMb;
+  const quotaRss = summarizeRuns(quota).peakRssMb;
+  return {
+    small: { ...MEMORY_SMALL, peakRssMb: smallRss },
+    quota: { ...MEMORY_QUOTA, peakRssMb: quotaRss },
+    growthMb: quotaRss.median - smallRss.median,
+  };
+}

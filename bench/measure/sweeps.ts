@@ -1,0 +1,40 @@
+// Report sweeps of the list-versions bundle, each in a fresh process: throughput under latency, and memory.
+import type { SweepJob, SweepResult } from '../probes/sweep.ts';
+import { mbFromKib } from '../report/results.ts';
+import { runChild } from '../run/child.ts';
+import { sweepEvent } from '../run/events.ts';
+import type { Lab } from '../run/lab.ts';
+import { summarize, type Summary } from '../run/stats.ts';
+import type { SeedKey } from '../../local/emulator/index.ts';
+import { BENCH_TOKEN, INVOCATION_TIME_MS } from '../settings.ts';
+
+/** Versions a page of ours holds: shared/kms/client.ts lists with pageSize 1000. */
+const VERSIONS_PER_PAGE = 1000;
+
+export interface SweepRun {
+  sweepMs: number;
+  peakRssMb: number;
+}
+
+/** One sweep over `keys`; checks it read every version, so a fast but failing sweep never counts. */
+export async function sweepOnce(lab: Lab, bundle: string, keys: SeedKey[], env: Record<string, string> = {}): Promise<SweepRun> {
+  const job: SweepJob = { bundle, event: sweepEvent(), token: BENCH_TOKEN, remainingMs: INVOCATION_TIME_MS };
+  const { result } = await runChild<SweepResult>({
+    args: lab.nodeArgs(lab.probes.sweep, JSON.stringify(job)),
+    env: lab.handlerEnv(lab.emulator.url, { KMS_KEY_IDS: keys.map((key) => key.id).join(','), ...env }),
+  });
+  const expected = keys.reduce((sum, key) => sum + key.versions.length, 0);
+  if (!result.complete || result.versionsScanned !== expected) {
+    throw new Error(`sweep of ${keys.length} keys read ${result.versionsScanned} of ${expected} versions (complete: ${result.complete})`);
+  }
+  return { sweepMs: result.sweepMs, peakRssMb: mbFromKib(result.maxRssKb) };
+}
+
+/** ListVersions requests a sweep of these keys makes: one per page of each key. */
+export function requestsFor(keys: SeedKey[]): number {
+  return keys.reduce((sum, key) => sum + Math.max(1, Math.ceil(key.versions.length / VERSIONS_PER_PAGE)), 0);
+}
+
+export function summarizeRuns(runs: SweepRun[]): { sweepMs: Summary; peakRssMb: Summary } {
+  return { sweepMs: summarize(runs.map((r) => r.sweepMs)), peakRssMb: summarize(runs.map((r) => r.peakRssMb)) };
+}

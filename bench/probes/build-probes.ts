@@ -1,0 +1,27 @@
+// Bundles the probes into plain CommonJS files, so children run with bare `node` (no TypeScript loader
+// in the measured process).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PROBES = ['cold-start', 'sweep', 'warm-overhead', 'fetch-sweep'] as const;
+export type ProbeName = (typeof PROBES)[number];
+
+export async function buildProbes(outDir: string): Promise<Record<ProbeName, string>> {
+  const paths = {} as Record<ProbeName, string>;
+  for (const name of PROBES) {
+    const outfile = path.join(outDir, `${name}.cjs`);
+    await esbuild.build({
+      entryPoints: [path.join(HERE, `${name}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'error',
+    });
+    paths[name] = outfile;
+  }
+  return paths;
+}

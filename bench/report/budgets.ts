@@ -1,0 +1,67 @@
+// The performance budgets, each checked against the comparator or bound measured in the same run.
+import type { BenchResults, BudgetResult } from './results.ts';
+import { KB } from './results.ts';
+import { fixed, kb, ms, times } from './format.ts';
+
+const OURS = ['list-versions', 'cancel-version-destruction'] as const;
+const MAX_BUNDLE_SHARE = 0.1;
+const MAX_BUNDLE_BYTES = 120 * KB;
+const MAX_LOAD_SHARE = 0.15;
+const MAX_FIRST_INVOCATION_SHARE = 0.35;
+const MAX_WARM_RATIO = 1.3;
+const MIN_SWEEP_SHARE_OF_IDEAL = 0.85;
+const CHECKED_CONCURRENCIES = [8, 32];
+const MAX_MEMORY_GROWTH_MB = 30;
+
+export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const checks: BudgetResult[] = [];
+  const sdkBundle = results.bundles.sdk.bundleBytes;
+  const sdkLoad = results.cold.sdk.loadMs!.median;
+  const sdkFirst = results.cold.sdk.firstInvocationMs!.median;
+  for (const name of OURS) {
+    const bytes = results.bundles[name].bundleBytes;
+    checks.push({
+      name: `${name}: bundle size`,
+      pass: bytes <= MAX_BUNDLE_SHARE * sdkBundle && bytes <= MAX_BUNDLE_BYTES,
+      measured: `${kb(bytes)} = ${times(bytes / sdkBundle)} SDK (${kb(sdkBundle)})`,
+      limit: `<= ${MAX_BUNDLE_SHARE}x SDK and <= ${kb(MAX_BUNDLE_BYTES)}`,
+    });
+    const load = results.cold[name].loadMs!.median;
+    checks.push({
+      name: `${name}: module load`,
+      pass: load <= MAX_LOAD_SHARE * sdkLoad,
+      measured: `${ms(load)} = ${times(load / sdkLoad)} SDK (${ms(sdkLoad)})`,
+      limit: `<= ${MAX_LOAD_SHARE}x SDK`,
+    });
+    const first = results.cold[name].firstInvocationMs!.median;
+    checks.push({
+      name: `${name}: first invocation`,
+      pass: first <= MAX_FIRST_INVOCATION_SHARE * sdkFirst,
+      measured: `${ms(first)} = ${times(first / sdkFirst)} SDK (${ms(sdkFirst)})`,
+      limit: `<= ${MAX_FIRST_INVOCATION_SHARE}x SDK`,
+    });
+  }
+  checks.push({
+    name: 'list-versions: warm invocation overhead',
+    pass: results.warm.ratio <= MAX_WARM_RATIO,
+    measured: `${ms(results.warm.handlerMs.median, 3)} = ${times(results.warm.ratio)} bare fetch (${ms(results.warm.fetchMs.median, 3)})`,
+    limit: `<= ${MAX_WARM_RATIO}x bare fetch`,
+  });
+  for (const concurrency of CHECKED_CONCURRENCIES) {
+    const sweep = results.throughput.find((t) => t.concurrency === concurrency);
+    if (!sweep) continue;
+    checks.push({
+      name: `sweep throughput at concurrency ${concurrency}`,
+      pass: sweep.ratio >= MIN_SWEEP_SHARE_OF_IDEAL,
+      measured: `${ms(sweep.sweepMs.median, 0)} for ${sweep.requests} requests = ${times(sweep.ratio)} ideal (${ms(sweep.idealMs, 0)})`,
+      limit: `>= ${MIN_SWEEP_SHARE_OF_IDEAL}x ideal`,
+    });
+  }
+  checks.push({
+    name: 'sweep memory growth, 10x10 -> 100x100',
+    pass: results.memory.growthMb < MAX_MEMORY_GROWTH_MB,
+    measured: `${fixed(results.memory.growthMb, 1)} MB (${fixed(results.memory.small.peakRssMb.median, 1)} -> ${fixed(results.memory.quota.peakRssMb.median, 1)} MB)`,
+    limit: `< ${MAX_MEMORY_GROWTH_MB} MB`,
+  });
+  return checks;
+}

@@ -1,0 +1,123 @@
+// The printed report: markdown tables, so the same text reads in a terminal and in the README.
+import type { ColdTarget } from '../measure/cold-starts.ts';
+import type { Summary } from '../run/stats.ts';
+import { fixed, kb, ms, spread, times } from './format.ts';
+import { MB, type BenchResults, type BudgetResult } from './results.ts';
+
+const LABELS: Record<ColdTarget, string> = {
+  'list-versions': 'list-versions',
+  'cancel-version-destruction': 'cancel-version-destruction',
+  sdk: 'SDK list-versions (comparator)',
+  floor: 'node -e 0 (floor)',
+};
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const median = (summary: Summary | undefined) => summary?.median ?? NaN;
+const ratioCell = (ours: number, theirs: number) => (Number.isFinite(ours) && theirs > 0 ? times(ours / theirs) : '-');
+
+function coldTable(results: BenchResults): string {
+  const { cold, bundles } = results;
+  const sdk = cold.sdk;
+  const rows: string[][] = [];
+  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'floor'] as const) {
+    const figures = cold[target];
+    const bundle = target === 'floor' ? undefined : bundles[target];
+    rows.push([
+      LABELS[target],
+      bundle ? kb(bundle.bundleBytes) : '-',
+      bundle ? kb(bundle.zipBytes) : '-',
+      spread(figures.loadMs),
+      spread(figures.firstInvocationMs),
+      spread(figures.peakRssMb),
+      spread(figures.wallMs, 0),
+    ]);
+    if (target === 'list-versions' || target === 'cancel-version-destruction') {
+      rows.push([
+        '  ratio to SDK',
+        ratioCell(bundle!.bundleBytes, bundles.sdk.bundleBytes),
+        ratioCell(bundle!.zipBytes, bundles.sdk.zipBytes),
+        ratioCell(median(figures.loadMs), median(sdk.loadMs)),
+        ratioCell(median(figures.firstInvocationMs), median(sdk.firstInvocationMs)),
+        ratioCell(median(figures.peakRssMb), median(sdk.peakRssMb)),
+        ratioCell(median(figures.wallMs), median(sdk.wallMs)),
+      ]);
+    }
+  }
+  return table(['cold start', 'bundle', 'zip', 'module load ms', 'first invocation ms', 'peak RSS MB', 'process wall ms'], rows);
+}
+
+function warmTable(results: BenchResults): string {
+  const { warm } = results;
+  return table(
+    ['warm invocation (one page, 10 versions)', 'median ms (p10-p90)'],
+    [
+      ['list-versions handler', spread(warm.handlerMs, 3, true)],
+      ['bare node-fetch, same URL', spread(warm.fetchMs, 3, true)],
+      ['ratio (medians)', `${times(warm.ratio)} (per process: ${warm.ratioPerProcess.map(times).join(', ')})`],
+    ],
+  );
+}
+
+function throughputTable(results: BenchResults): string {
+  return table(
+    ['concurrency', 'keys', 'requests', 'sweep ms (min-max)', 'versions/s', 'ideal ms', 'vs ideal', 'bare node:http ms', 'vs ideal', 'bare node-fetch ms', 'vs ideal'],
+    results.throughput.map((t) => [
+      String(t.concurrency),
+      String(t.keys),
+      String(t.requests),
+      spread(t.sweepMs, 0),
+      fixed(t.versionsPerSecond, 0),
+      fixed(t.idealMs, 0),
+      times(t.ratio),
+      spread(t.bareHttpMs, 0),
+      times(t.bareHttpRatio),
+      spread(t.bareFetchMs, 0),
+      times(t.bareFetchRatio),
+    ]),
+  );
+}
+
+function memoryTable(results: BenchResults): string {
+  const { memory } = results;
+  return table(
+    ['sweep memory', 'versions', 'peak RSS MB (min-max)'],
+    [
+      [`${memory.small.keys} keys x ${memory.small.versionsPerKey} versions`, String(memory.small.keys * memory.small.versionsPerKey), spread(memory.small.peakRssMb)],
+      [`${memory.quota.keys} keys x ${memory.quota.versionsPerKey} versions`, String(memory.quota.keys * memory.quota.versionsPerKey), spread(memory.quota.peakRssMb)],
+      ['growth (medians)', '', fixed(memory.growthMb, 1)],
+    ],
+  );
+}
+
+export function budgetLines(budgets: BudgetResult[]): string {
+  return budgets.map((b) => `${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured}; budget ${b.limit}`).join('\n');
+}
+
+export function renderReport(results: BenchResults): string {
+  const s = results.settings;
+  const m = results.machine;
+  return [
+    `kms-version-guard bench: node ${m.node}, ${m.cpus} CPUs (${m.cpuModel}), ${results.generatedAt}, 1-min load average ${fixed(m.loadAverage.before, 2)} before / ${fixed(m.loadAverage.after, 2)} after`,
+    `Medians; spread in brackets. Sizes and memory in decimal units (1 KB = 1,000 B, 1 MB = ${MB.toLocaleString('en')} B). Handlers run with LOG_LEVEL=${String(s.logLevel)}.`,
+    '',
+    `Cold start: ${String(s.coldRuns)} fresh node processes per row; the first call goes over TLS on loopback (ours: HTTPS to the emulator through a TLS front; SDK: gRPC+TLS); certificate trust: ${String(s.trust)}.`,
+    coldTable(results),
+    '',
+    `Warm: ${String(s.warmProcesses)} fresh processes, each ${String(s.warmUpCalls)} warm-up calls then ${String(s.warmCalls)} calls of each kind, interleaved; plain HTTP to the emulator.`,
+    warmTable(results),
+    '',
+    `Sweep throughput: report sweep over ${String(s.sweepVersionsPerKey)} versions per key, +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency.`,
+    throughputTable(results),
+    '',
+    `Sweep memory: ${String(s.memoryRuns)} fresh processes each, default SWEEP_CONCURRENCY, no injected latency.`,
+    memoryTable(results),
+    '',
+    'Budgets',
+    budgetLines(results.budgets),
+  ].join('\n');
+}

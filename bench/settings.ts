@@ -1,0 +1,34 @@
+// How much the bench measures: sized to finish in about two minutes on a 2-core machine.
+
+/** Fresh processes per target for the cold-start figures, after one unrecorded round (disk cache). */
+export const COLD_RUNS = 15;
+
+/** Warm invocations: calls thrown away first (JIT, connection), then measured calls of each kind, in each
+ *  of a few fresh processes (one process's JIT luck must not decide the ratio). */
+export const WARM_PROCESSES = 3;
+export const WARM_UP_CALLS = 300;
+export const WARM_CALLS = 1_500;
+
+/** Every request the emulator answers during a throughput sweep waits this long first. */
+export const SWEEP_LATENCY_MS = 20;
+export const SWEEP_KEYS = 1_000;
+export const SWEEP_VERSIONS_PER_KEY = 10;
+/** At concurrency 1 the full sweep would take 20 s per run: a tenth of the keys gives the same ratio. */
+export const SWEEP_KEYS_AT_CONCURRENCY_1 = 100;
+export const SWEEP_CONCURRENCIES = [1, 8, 32] as const;
+/** Fresh processes per concurrency, for our sweep and for each bare loop (short sweeps are easily disturbed). */
+export const SWEEP_RUNS = 5;
+
+/** The per-cloud quota-sized sweep against a small one, each in its own fresh process. */
+export const MEMORY_SMALL = { keys: 10, versionsPerKey: 10 };
+export const MEMORY_QUOTA = { keys: 100, versionsPerKey: 100 };
+export const MEMORY_RUNS = 3;
+
+/** The only token the emulator and the gRPC server accept. */
+export const BENCH_TOKEN = 't1.bench-token-not-a-secret';
+
+/** Handlers log at ERROR so that writing log lines does not dominate what is measured. */
+export const BENCH_LOG_LEVEL = 'ERROR';
+
+/** Remaining time the fake invocation context reports: far more than any measured call needs. */
+export const INVOCATION_TIME_MS = 10 * 60_000;

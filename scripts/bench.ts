@@ -1,0 +1,98 @@
+// `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
+// side with the official SDK and the bounds they are judged against. Writes bench/results.json and exits
+// non-zero when a budget is missed.
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureColdStarts } from '../bench/measure/cold-starts.ts';
+import { measureMemory } from '../bench/measure/memory.ts';
+import { measureThroughput } from '../bench/measure/throughput.ts';
+import { measureWarmOverhead } from '../bench/measure/warm-overhead.ts';
+import { checkBudgets } from '../bench/report/budgets.ts';
+import type { BenchResults } from '../bench/report/results.ts';
+import { renderReport } from '../bench/report/table.ts';
+import { openLab } from '../bench/run/lab.ts';
+import { buildSdkHandler } from '../bench/sdk-handler/build.ts';
+import { trustModeFrom } from '../bench/tls/child-trust.ts';
+import * as settings from '../bench/settings.ts';
+import { buildFunctions } from './build.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_PATH = path.join(ROOT, 'bench', 'results.json');
+
+// Progress goes to stderr: stdout carries only the report.
+const progress = (step: string) => process.stderr.write(`bench: ${step}\n`);
+
+// Other work on the machine moves every figure: the load average before and after is kept with them.
+const loadBefore = os.loadavg()[0]!;
+progress('building the functions');
+const built = await buildFunctions();
+const ours = (name: string) => {
+  const fn = built.find((f) => f.name === name);
+  if (!fn) throw new Error(`bench: the build made no ${name}`);
+  return fn;
+};
+const listVersions = ours('list-versions');
+const cancel = ours('cancel-version-destruction');
+
+// BENCH_TRUST=extra-ca-certs trusts the loopback certificate through NODE_EXTRA_CA_CERTS instead
+// (see bench/tls/child-trust.ts for what that hides from the cold-start figures).
+const lab = await openLab(trustModeFrom(process.env.BENCH_TRUST));
+let results: BenchResults;
+try {
+  progress('bundling the SDK comparator');
+  const sdk = await buildSdkHandler(path.join(lab.tmpDir, 'sdk-handler'));
+  progress(`cold starts (${settings.COLD_RUNS} rounds of 4 fresh processes)`);
+  const cold = await measureColdStarts(lab, {
+    'list-versions': listVersions.bundlePath,
+    'cancel-version-destruction': cancel.bundlePath,
+    sdk: sdk.bundlePath,
+  });
+  progress('warm invocation overhead');
+  const warm = await measureWarmOverhead(lab, listVersions.bundlePath);
+  progress(`sweep throughput at concurrency ${settings.SWEEP_CONCURRENCIES.join(', ')}`);
+  const throughput = await measureThroughput(lab, listVersions.bundlePath);
+  progress('sweep memory');
+  const memory = await measureMemory(lab, listVersions.bundlePath);
+  const cpus = os.cpus();
+  const measured: Omit<BenchResults, 'budgets'> = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
+    },
+    settings: {
+      coldRuns: settings.COLD_RUNS,
+      warmProcesses: settings.WARM_PROCESSES,
+      warmUpCalls: settings.WARM_UP_CALLS,
+      warmCalls: settings.WARM_CALLS,
+      sweepLatencyMs: settings.SWEEP_LATENCY_MS,
+      sweepVersionsPerKey: settings.SWEEP_VERSIONS_PER_KEY,
+      sweepRuns: settings.SWEEP_RUNS,
+      memoryRuns: settings.MEMORY_RUNS,
+      logLevel: settings.BENCH_LOG_LEVEL,
+      trust: lab.trust.mode,
+    },
+    bundles: {
+      'list-versions': { bundleBytes: listVersions.bundleBytes, zipBytes: listVersions.zipBytes },
+      'cancel-version-destruction': { bundleBytes: cancel.bundleBytes, zipBytes: cancel.zipBytes },
+      sdk: { bundleBytes: sdk.bundleBytes, zipBytes: sdk.zipBytes },
+    },
+    cold,
+    warm,
+    throughput,
+    memory,
+  };
+  results = { ...measured, budgets: checkBudgets(measured) };
+} finally {
+  await lab.close();
+}
+
+await writeFile(RESULTS_PATH, JSON.stringify(results, null, 2) + '\n');
+console.log(renderReport(results));
+console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_PATH)}`);
+process.exitCode = results.budgets.every((budget) => budget.pass) ? 0 : 1;
