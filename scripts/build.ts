@@ -27,13 +27,21 @@ const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
  * - node-domexception, which may load worker_threads to find DOMException, a global since Node 17;
  * - the multipart parser behind Response.formData(), which no function calls;
  * - node:zlib, which node-fetch imports at the top but needs only to decompress a compressed answer:
- *   loaded on first use instead.
+ *   loaded on first use instead;
+ * - fetch-blob/from.js (blobFrom, fileFrom: Blobs from files), which node-fetch only re-exports; its top
+ *   level loads fs/promises, and with it readline and the file watchers.
  */
 const SHIMS: Record<string, string> = {
   'web-streams': "module.exports = require('node:stream/web');",
   'fetch-blob-streams': '',
   'dom-exception': 'module.exports = globalThis.DOMException;',
   multipart: "export function toFormData() { throw new Error('formData() is not supported'); }",
+  'blob-from-file': [
+    "export { default as Blob } from 'fetch-blob';",
+    "export { default as File } from 'fetch-blob/file.js';",
+    "const unsupported = () => { throw new Error('Blobs from files are not supported'); };",
+    'export const blobFrom = unsupported, blobFromSync = unsupported, fileFrom = unsupported, fileFromSync = unsupported;',
+  ].join('\n'),
   'lazy-zlib': "let zlib; module.exports = new Proxy({}, { get: (_, name) => (zlib ??= require('node:zlib'))[name] });",
 };
 
@@ -45,10 +53,13 @@ const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
     build.onResolve({ filter: /^\.\/streams\.cjs$/ }, (args) => (args.importer.includes('fetch-blob') ? shim('fetch-blob-streams')() : undefined));
     build.onResolve({ filter: /^node-domexception$/ }, shim('dom-exception'));
     build.onResolve({ filter: /\/utils\/multipart-parser\.js$/ }, shim('multipart'));
+    build.onResolve({ filter: /^fetch-blob\/from\.js$/ }, shim('blob-from-file'));
     build.onResolve({ filter: /^node:zlib$/ }, (args) => (args.importer.includes('node-fetch') ? shim('lazy-zlib')() : undefined));
     build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
       contents: SHIMS[args.path],
       loader: 'js',
+      // The shims' own imports (fetch-blob) resolve from the project, as node-fetch's would.
+      resolveDir: ROOT,
     }));
   },
 };

@@ -77,7 +77,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function parseConfig(present: Record<string, string>): Config {
-  const result = Env.safeParse(present);
+  // Parsed once per instance (and per change): not worth compiling a fast path for (see parseInput).
+  const result = Env.safeParse(present, { jitless: true });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${String(issue.path[0])} ${describeIssue(issue)}`);
     throw new GuardError('INTERNAL', `configuration: ${problems.join('; ')}`);

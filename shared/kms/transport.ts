@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import { GuardError } from '../errors/guard-error.ts';
 
 export interface HttpCall {
@@ -17,26 +16,11 @@ export interface HttpAnswer {
   text: string;
 }
 
-interface HttpStack {
-  fetch: typeof import('node-fetch').default;
-  agentFor: (url: URL) => http.Agent;
-}
+let stack: Promise<typeof import('./http-stack.ts')> | undefined;
 
-let stack: Promise<HttpStack> | undefined;
-
-/**
- * node-fetch and Node's HTTP modules are loaded on the first request, not at module load: a cold start
- * then pays for them only when a call really reaches KMS (bad input never does). One keep-alive agent per
- * protocol lives as long as the instance: warm invocations and every request of a sweep reuse open
- * connections instead of paying a TCP and TLS handshake each time.
- */
-function httpStack(): Promise<HttpStack> {
-  stack ??= Promise.all([import('node-fetch'), import('node:http'), import('node:https')]).then(([nodeFetch, httpModule, httpsModule]) => {
-    const httpAgent = new httpModule.Agent({ keepAlive: true });
-    const httpsAgent = new httpsModule.Agent({ keepAlive: true });
-    return { fetch: nodeFetch.default, agentFor: (url: URL) => (url.protocol === 'http:' ? httpAgent : httpsAgent) };
-  });
-  return stack;
+/** Loaded on the first request, so a cold start pays for HTTP only when a call really reaches KMS. */
+function httpStack(): Promise<typeof import('./http-stack.ts')> {
+  return (stack ??= import('./http-stack.ts'));
 }
 
 /** One HTTP exchange with a hard timeout. Never throws anything but a retryable GuardError. */
