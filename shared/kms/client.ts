@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { GuardError } from '../errors/guard-error.ts';
 import { decodeAnswer } from './decode.ts';
-import { DEFAULT_MAX_PAGES, paginate } from './paginate.ts';
+import { collectPages, DEFAULT_MAX_PAGES } from './paginate.ts';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.ts';
 import { ListKeysResponse, ListVersionsResponse, Operation, SymmetricKey, type SymmetricKeyVersion } from './schemas.ts';
 import { send } from './transport.ts';
@@ -48,18 +48,15 @@ export class KmsClient {
 
   /** Every version of a key (from `pageToken` on, when given), page after page. */
   async listAllVersions(keyId: string, pageSize = LIST_PAGE_SIZE, pageToken?: string): Promise<SymmetricKeyVersion[]> {
-    const all: SymmetricKeyVersion[] = [];
-    const pages = paginate(
-      async (pageToken) => {
-        const page = await this.listVersionsPage(keyId, { pageSize, pageToken });
+    return collectPages(
+      async (token) => {
+        const page = await this.listVersionsPage(keyId, { pageSize, pageToken: token });
         return { items: page.keyVersions, nextPageToken: page.nextPageToken };
       },
       `ListVersions of key ${keyId}`,
       this.options.maxPages ?? DEFAULT_MAX_PAGES,
       pageToken,
     );
-    for await (const items of pages) all.push(...items);
-    return all;
   }
 
   async getKey(keyId: string): Promise<SymmetricKey> {
@@ -68,8 +65,7 @@ export class KmsClient {
 
   /** Every key of a folder, page after page. */
   async listKeys(folderId: string): Promise<SymmetricKey[]> {
-    const all: SymmetricKey[] = [];
-    const pages = paginate(
+    return collectPages(
       async (pageToken) => {
         const url = this.kmsUrl('/kms/v1/keys', { folderId, pageSize: LIST_PAGE_SIZE, pageToken });
         const body = await this.request('List', 'GET', url, ListKeysResponse);
@@ -78,8 +74,6 @@ export class KmsClient {
       `List keys of folder ${folderId}`,
       this.options.maxPages ?? DEFAULT_MAX_PAGES,
     );
-    for await (const items of pages) all.push(...items);
-    return all;
   }
 
   /**

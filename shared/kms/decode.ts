@@ -16,9 +16,11 @@ export function decodeAnswer<T>(answer: HttpAnswer, schema: z.ZodMiniType<T>, wh
   if (body === undefined) {
     throw new GuardError('INTERNAL', `${what}: KMS answered with a body that is not JSON`, { retryable: true });
   }
-  const result = schema.safeParse(body, { reportInput: true });
+  const result = schema.safeParse(body);
   if (!result.success) {
-    const problems = violationsOf(result.error.issues.slice(0, 3)).map((v) => `${v.field} ${v.description}`);
+    // Parsed again with the inputs in the issues, only now, to say "is required" from "must be a string".
+    const issues = schema.safeParse(body, { reportInput: true }).error?.issues ?? result.error.issues;
+    const problems = violationsOf(issues.slice(0, 3)).map((v) => `${v.field} ${v.description}`);
     throw new GuardError('INTERNAL', `${what}: KMS answered with an unexpected body: ${problems.join('; ')}`, {
       retryable: true,
     });

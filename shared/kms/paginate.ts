@@ -8,24 +8,25 @@ export interface Page<T> {
 export const DEFAULT_MAX_PAGES = 10_000;
 
 /**
- * Follows page tokens until an empty one. A token seen before or more pages than `maxPages` stop it
- * with an error instead of looping for ever on a misbehaving server.
+ * Follows page tokens until an empty one and returns every item. A token seen before, or more pages
+ * than `maxPages`, stops it with an error instead of looping for ever on a misbehaving server.
  */
-export async function* paginate<T>(
+export async function collectPages<T>(
   fetchPage: (pageToken: string | undefined) => Promise<Page<T>>,
   what: string,
   maxPages = DEFAULT_MAX_PAGES,
   firstToken?: string,
-): AsyncGenerator<T[]> {
+): Promise<T[]> {
   const seen = new Set<string>(firstToken ? [firstToken] : []);
   let token = firstToken;
+  let all: T[] = [];
   for (let pages = 0; ; pages++) {
     if (pages >= maxPages) {
       throw new GuardError('INTERNAL', `${what}: stopped after ${maxPages} pages; the list does not end`);
     }
     const page = await fetchPage(token);
-    yield page.items;
-    if (!page.nextPageToken) return;
+    all = all.length === 0 ? page.items : all.concat(page.items);
+    if (!page.nextPageToken) return all;
     if (seen.has(page.nextPageToken)) {
       throw new GuardError('INTERNAL', `${what}: KMS returned a page token it had returned before; stopped to avoid a loop`);
     }
