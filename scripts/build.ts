@@ -87,19 +87,24 @@ export async function buildFunctions(root = ROOT): Promise<BuiltFunction[]> {
   return built;
 }
 
+/** How every function is bundled; the bench bundles its SDK comparator the same way. */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  treeShaking: true,
+  legalComments: 'eof',
+} as const satisfies esbuild.BuildOptions;
+
 async function buildOne(root: string, dist: string, name: string): Promise<BuiltFunction> {
   const bundlePath = path.join(dist, name, 'index.js');
   const result = await esbuild.build({
+    ...BUNDLE_OPTIONS,
     absWorkingDir: root,
     entryPoints: [path.join(root, 'functions', name, 'index.ts')],
     outfile: bundlePath,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    treeShaking: true,
-    legalComments: 'eof',
     metafile: true,
     plugins: [nodeBuiltinsInsteadOfPolyfills],
     logLevel: 'warning',

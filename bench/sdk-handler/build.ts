@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { zipSync } from 'fflate';
+import { BUNDLE_OPTIONS } from '../../scripts/build.ts';
 
 export interface BuiltComparator {
   bundlePath: string;
@@ -16,14 +17,8 @@ const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts'
 
 export async function buildSdkHandler(outDir: string): Promise<BuiltComparator> {
   const result = await esbuild.build({
+    ...BUNDLE_OPTIONS,
     entryPoints: [ENTRY],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    treeShaking: true,
-    legalComments: 'eof',
     logLevel: 'error',
     write: false,
     outfile: path.join(outDir, 'index.js'),
