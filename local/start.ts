@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     process.env.OPERATION_ENDPOINT = emulator.url;
     process.env.KMS_KEY_IDS ||= seed.keys.map((key) => key.id).join(',');
   }
-  const token = options.externalKms?.token ?? process.env.YC_IAM_TOKEN ?? DEMO_TOKEN;
+  // An empty variable counts as unset, as it does for the functions.
+  const token = options.externalKms?.token || process.env.YC_IAM_TOKEN || DEMO_TOKEN;
   const host = await startHost({
     port: options.port,
     functions: loadBundles(path.join(ROOT, 'dist')),

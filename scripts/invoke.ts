@@ -35,7 +35,7 @@ async function main([name, eventFile]: string[]): Promise<number> {
     process.env.KMS_KEY_IDS ||= seed.keys.map((key) => key.id).join(',');
   }
   try {
-    const context = createContext({ functionName: name, token: process.env.YC_IAM_TOKEN ?? 'local-demo-token' });
+    const context = createContext({ functionName: name, token: process.env.YC_IAM_TOKEN || 'local-demo-token' });
     console.log(JSON.stringify(await handler(event, context), null, 2));
     return 0;
   } catch (error) {

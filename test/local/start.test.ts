@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test('npm start serves the demo: the printed curl line returns versions, and Ctrl-C stops it cleanly', async () => {
+  // --no-build: npm test has built dist/ already, and other test files read it while this runs.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--no-build'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', KMS_ENDPOINT: '', YC_IAM_TOKEN: '', KMS_KEY_IDS: '', TIMER_INTERVAL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!output.includes('Ctrl+C stops.') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const curl = output.match(/curl '(http:\/\/127\.0\.0\.1:\d+\/keys\/\w+\/versions)'/);
+    assert.ok(curl, `no curl line printed:\n${output}`);
+    const answer = await fetch(curl[1]!);
+    assert.equal(answer.status, 200);
+    const body = (await answer.json()) as { keyVersions: Array<{ status: string }> };
+    assert.ok(body.keyVersions.length > 0);
+    assert.ok(body.keyVersions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION'), 'the demo has versions scheduled for destruction');
+  } finally {
+    child.kill('SIGINT');
+  }
+  assert.equal(await exited, 0);
+  assert.match(output, /stopped/);
+});
