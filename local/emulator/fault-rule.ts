@@ -18,6 +18,7 @@ const FaultRuleSchema = z.strictObject({
   latencyMs: z.optional(z.number().check(z.gte(0), z.lte(600_000))),
   malformed: z.optional(z.enum(['json', 'shape'])),
   drop: z.optional(z.boolean()),
+  dropAnswer: z.optional(z.boolean()),
   operationError: z.optional(z.strictObject({ code: GrpcCode, message: z.string() })),
 });
 
@@ -41,10 +42,11 @@ export function checkFaultRule(raw: unknown, label = 'fault rule'): FaultRule {
   const fail = (why: string): never => {
     throw new FaultRuleError(`${label}: ${why}`);
   };
-  if (!answersError && !rule.drop && !rule.malformed && !rule.operationError && rule.latencyMs === undefined) {
-    fail('it does nothing: give status/code, latencyMs, malformed, drop or operationError');
+  if (!answersError && !rule.drop && !rule.dropAnswer && !rule.malformed && !rule.operationError && rule.latencyMs === undefined) {
+    fail('it does nothing: give status/code, latencyMs, malformed, drop, dropAnswer or operationError');
   }
-  if (rule.drop && (answersError || rule.malformed || rule.operationError)) fail('drop cannot be combined with an answer');
+  if (rule.drop && (answersError || rule.malformed || rule.operationError || rule.dropAnswer)) fail('drop cannot be combined with an answer');
+  if (rule.dropAnswer && (answersError || rule.malformed)) fail('dropAnswer cannot be combined with status/code or malformed');
   if (rule.malformed && (answersError || rule.operationError)) fail('malformed cannot be combined with status/code or operationError');
   if (rule.operationError && answersError) fail('operationError cannot be combined with status/code');
   if ((rule.message !== undefined || rule.retryAfter !== undefined) && !answersError) fail('message and retryAfter need status or code');
@@ -65,6 +67,7 @@ export function describeFault(rule: FaultRule): string {
   const parts: string[] = [];
   if (rule.latencyMs !== undefined) parts.push(`latency ${rule.latencyMs}ms`);
   if (rule.drop) parts.push('drop');
+  if (rule.dropAnswer) parts.push('drop answer');
   if (rule.status !== undefined || rule.code !== undefined) {
     const { status, code } = faultStatus(rule);
     parts.push(`status ${status} (${codeName(code)})`);

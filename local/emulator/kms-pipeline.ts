@@ -82,7 +82,14 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
   try {
     const kmsRequest: KmsRequest = { route, pathId, query: url.searchParams, body: body.parsed };
     if (fault?.operationError) kmsRequest.operationError = fault.operationError;
-    answer(200, handleKmsRequest(deps.ctx, kmsRequest));
+    const result = handleKmsRequest(deps.ctx, kmsRequest);
+    if (fault?.dropAnswer) {
+      // The change is made; only its answer is lost, as when a connection breaks on the way back.
+      entry.status = 0;
+      request.socket.destroy();
+      return;
+    }
+    answer(200, result);
   } catch (error) {
     if (error instanceof KmsError) return answerError(error);
     console.error('kms emulator: internal error', error);

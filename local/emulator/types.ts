@@ -101,6 +101,8 @@ export interface FaultRule {
   latencyMs?: number;
   malformed?: 'json' | 'shape';
   drop?: boolean;
+  /** The request takes effect, then the connection is dropped without an answer: a lost answer. */
+  dropAnswer?: boolean;
   operationError?: { code: number; message: string };
 }
 

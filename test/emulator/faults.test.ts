@@ -80,6 +80,15 @@ test('drop destroys the connection without an answer: fetch rejects', async (t) 
   assert.equal((await post(emulator, cancel, { versionId: SCHEDULED })).status, 200, 'the next request is served');
 });
 
+test('dropAnswer makes the change, then drops the connection: a lost answer', async (t) => {
+  const emulator = await startFor(t);
+  emulator.faults.add({ route: 'cancelVersionDestruction', dropAnswer: true, times: 1 });
+  await assert.rejects(post(emulator, cancel, { versionId: SCHEDULED }), TypeError);
+  assert.equal(emulator.version(KEY, SCHEDULED)?.status, 'ACTIVE', 'the cancel took effect');
+  assert.equal(emulator.requests.at(-1)?.fault, 'drop answer');
+  assert.throws(() => emulator.faults.add({ dropAnswer: true, status: 503 }), /dropAnswer/);
+});
+
 test('times applies a rule to the next N matching requests only', async (t) => {
   const emulator = await startFor(t);
   emulator.faults.add({ route: 'get', status: 503, times: 2 });

@@ -8,7 +8,8 @@ import { invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 
 // Rules are tried in order and each draws on its own, so each probability is conditional on the rules
-// before it not firing: overall 30% 503, 10% 429, 5% dropped, 5% too slow, 1% + 1% malformed.
+// before it not firing: overall 30% 503, 10% 429, 5% dropped, 5% too slow, 1% + 1% malformed; and 5% of
+// cancels whose answer is lost after they took effect, the case a resend must not guess about.
 const FAULTS: FaultRule[] = [
   { route: '*', probability: 0.3, status: 503 },
   { route: '*', probability: 0.1 / 0.7, status: 429, retryAfter: '1' },
@@ -16,6 +17,7 @@ const FAULTS: FaultRule[] = [
   { route: '*', probability: 0.05 / 0.55, latencyMs: 600 },
   { route: '*', probability: 0.01 / 0.5, malformed: 'json' },
   { route: '*', probability: 0.01 / 0.49, malformed: 'shape' },
+  { route: 'cancelVersionDestruction', probability: 0.05 / 0.48, dropAnswer: true },
 ];
 
 let kms: Emulator;
