@@ -64,13 +64,15 @@ let last: { values: string; config: Config } | undefined;
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset: deploy tools often write `NAME=` for "no value".
+  // NUL separates the values: it cannot occur inside an environment variable.
+  let values = '';
+  for (const name of NAMES) values += `${env[name] ?? ''}\0`;
+  if (last?.values === values) return last.config;
   const present: Record<string, string> = {};
   for (const name of NAMES) {
     const value = env[name];
     if (value !== undefined && value !== '') present[name] = value;
   }
-  const values = JSON.stringify(present);
-  if (last?.values === values) return last.config;
   const config = parseConfig(present);
   last = { values, config };
   return config;

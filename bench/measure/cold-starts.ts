@@ -59,7 +59,7 @@ export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise
         token: BENCH_TOKEN,
         remainingMs: INVOCATION_TIME_MS,
       };
-      const env = target === 'sdk' ? lab.childEnv({ KMS_GRPC_ENDPOINT: lab.grpc.endpoint }) : lab.handlerEnv(lab.tlsFront.url);
+      const env = target === 'sdk' ? lab.childEnv({ KMS_GRPC_ENDPOINT: lab.grpc.endpoint }) : lab.handlerEnv(lab.tlsEmulator.url);
       const { result, wallMs } = await runChild<ColdStartResult>({ args: lab.nodeArgs(lab.probes['cold-start'], JSON.stringify(job)), env });
       if (result.statusCode !== 200) throw new Error(`cold start of ${target}: the first call answered ${result.statusCode}, not 200`);
       into.loadMs.push(result.loadMs);

@@ -105,7 +105,7 @@ export function renderReport(results: BenchResults): string {
     `kms-version-guard bench: node ${m.node}, ${m.cpus} CPUs (${m.cpuModel}), ${results.generatedAt}, 1-min load average ${fixed(m.loadAverage.before, 2)} before / ${fixed(m.loadAverage.after, 2)} after`,
     `Medians; spread in brackets. Sizes and memory in decimal units (1 KB = 1,000 B, 1 MB = ${MB.toLocaleString('en')} B). Handlers run with LOG_LEVEL=${String(s.logLevel)}.`,
     '',
-    `Cold start: ${String(s.coldRuns)} fresh node processes per row; the first call goes over TLS on loopback (ours: HTTPS to the emulator through a TLS front; SDK: gRPC+TLS); certificate trust: ${String(s.trust)}.`,
+    `Cold start: ${String(s.coldRuns)} fresh node processes per row; the first call goes over TLS on loopback (ours: HTTPS to the emulator serving TLS; SDK: gRPC+TLS); certificate trust: ${String(s.trust)}.`,
     coldTable(results),
     '',
     `Warm: ${String(s.warmProcesses)} fresh processes, each ${String(s.warmUpCalls)} warm-up calls then ${String(s.warmCalls)} calls of each kind, interleaved; plain HTTP to the emulator.`,

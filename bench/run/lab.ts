@@ -1,5 +1,5 @@
-// Everything the children talk to, on 127.0.0.1 only: the KMS emulator (plain HTTP and behind a TLS
-// front), the comparator's gRPC server, a self-signed certificate, and the bundled probes.
+// Everything the children talk to, on 127.0.0.1 only: the KMS emulator (plain HTTP, and a second one on
+// HTTPS for cold starts), the comparator's gRPC server, a self-signed certificate, and the bundled probes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,6 @@ import { buildProbes, type ProbeName } from '../probes/build-probes.ts';
 import { BENCH_LOG_LEVEL, BENCH_TOKEN } from '../settings.ts';
 import { childTrust, type ChildTrust, type TrustMode } from '../tls/child-trust.ts';
 import { makeSelfSignedCertificate, type Certificate } from '../tls/self-signed.ts';
-import { startTlsFront, type TlsFront } from '../tls/tls-front.ts';
 import { benchSeed, type BenchSeed } from './seeds.ts';
 
 export interface Lab {
@@ -17,7 +16,8 @@ export interface Lab {
   seed: BenchSeed;
   certificate: Certificate;
   emulator: Emulator;
-  tlsFront: TlsFront;
+  /** The same keys over HTTPS: cold starts pay for TLS, as the SDK's first call does. */
+  tlsEmulator: Emulator;
   grpc: KmsGrpcServer;
   probes: Record<ProbeName, string>;
   trust: ChildTrust;
@@ -42,8 +42,8 @@ export async function openLab(trustMode: TrustMode = 'root-store'): Promise<Lab>
     // The request log would grow by every warm call and sweep request: off.
     const emulator = await startEmulator({ seed: seed.data, tokens: [BENCH_TOKEN], logRequests: false });
     closers.push(() => emulator.close());
-    const tlsFront = await startTlsFront(emulator.port, certificate);
-    closers.push(() => tlsFront.close());
+    const tlsEmulator = await startEmulator({ seed: seed.data, tokens: [BENCH_TOKEN], logRequests: false, tls: certificate });
+    closers.push(() => tlsEmulator.close());
     const grpc = await startKmsGrpcServer(seed.data, BENCH_TOKEN, certificate);
     closers.push(() => grpc.close());
     const probes = await buildProbes(path.join(tmpDir, 'probes'));
@@ -60,7 +60,7 @@ export async function openLab(trustMode: TrustMode = 'root-store'): Promise<Lab>
       seed,
       certificate,
       emulator,
-      tlsFront,
+      tlsEmulator,
       grpc,
       probes,
       trust,

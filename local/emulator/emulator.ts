@@ -1,6 +1,7 @@
 // Puts the pieces together: one HTTP server for the KMS API, the Operation service and the admin API.
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { serveAdminRequest, type AdminTarget } from './admin-api.ts';
 import { createClock } from './clock.ts';
@@ -80,13 +81,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
     route(request, response).catch((error: unknown) => {
       console.error('kms emulator: internal error', error);
       const requestId = randomUUID();
       sendJson(response, 500, statusBody(Code.INTERNAL, 'Internal error in the emulator', requestId), { 'x-request-id': requestId });
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, serve) : createServer(serve);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -119,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   emulator.port = port;
-  emulator.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  emulator.url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | undefined;
   emulator.close = () => {

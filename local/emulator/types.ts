@@ -127,6 +127,8 @@ export interface EmulatorConfig {
 }
 
 export interface EmulatorOptions {
+  /** Serve HTTPS with this certificate (PEM) instead of plain HTTP, to test a client's TLS path. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   host?: string;
   port?: number;
   tokens?: string[];
