@@ -19,17 +19,11 @@ export interface CancelRequest {
 
 const Target = z.object({ keyId: ResourceId, versionId: ResourceId });
 const Single = z.object({ keyId: ResourceId, versionId: ResourceId, wait: z.optional(Flag) });
-const Batch = z.object({
-  items: z.array(Target, { error: 'must be an array of {keyId, versionId}' })
-    .check(z.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)),
-  wait: z.optional(Flag),
-});
+const Targets = z.array(Target, { error: 'must be an array of {keyId, versionId}' })
+  .check(z.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`));
+const Batch = z.object({ items: Targets, wait: z.optional(Flag) });
 // A sweep report from list-versions: only its `scheduled` list matters here.
-const Report = z.object({
-  scheduled: z.array(Target, { error: 'must be an array of {keyId, versionId}' })
-    .check(z.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)),
-  wait: z.optional(Flag),
-});
+const Report = z.object({ scheduled: Targets, wait: z.optional(Flag) });
 
 /** HTTP: one version. keyId from the gateway path, the query or the body; versionId and wait from the body or the query. */
 export function parseHttpCancel(request: HttpRequest): CancelRequest {

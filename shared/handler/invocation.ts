@@ -1,5 +1,6 @@
 import { readConfig, type Config } from '../config.ts';
 import { KmsClient } from '../kms/client.ts';
+import { DEFAULT_RETRY_POLICY } from '../kms/retry.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { missingToken, resolveToken } from './token.ts';
 
@@ -46,7 +47,7 @@ export function startInvocation(functionName: string, context: unknown, env: Nod
     token,
     deadlineAt,
     requestTimeoutMs: config.requestTimeoutMs,
-    retryPolicy: { maxAttempts: config.maxAttempts, baseDelayMs: 100, maxDelayMs: 5_000 },
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.maxAttempts },
   });
   return { functionName, requestId, config, log, kms, deadlineAt, token };
 }
