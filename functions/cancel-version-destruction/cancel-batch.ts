@@ -1,7 +1,8 @@
 import { mapConcurrent } from '../../shared/concurrency.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
+import type { Invocation } from '../../shared/handler/invocation.ts';
 import type { KmsClient } from '../../shared/kms/client.ts';
-import { cancelOne, failed, type CancelResult } from './cancel-one.ts';
+import { cancelOne, failed, type CancelOptions, type CancelResult } from './cancel-one.ts';
 import type { CancelTarget } from './input.ts';
 
 export interface CancelSummary {
@@ -16,20 +17,15 @@ export interface BatchAnswer {
   summary: CancelSummary;
 }
 
-export interface BatchOptions {
-  wait: boolean;
-  deadlineAt: number;
-  concurrency: number;
-}
-
 /** Below this much time left a cancel is not started: it could not be confirmed before the deadline. */
 const MIN_TIME_FOR_A_CANCEL_MS = 200;
 
 /**
  * Cancels every target once (duplicates share one result), one key at a time per worker and up to
- * `concurrency` keys at once, and answers one result per target in input order.
+ * SWEEP_CONCURRENCY keys at once, and answers one result per target in input order.
  */
-export async function cancelBatch(kms: KmsClient, targets: readonly CancelTarget[], options: BatchOptions): Promise<BatchAnswer> {
+export async function cancelBatch(invocation: Invocation, targets: readonly CancelTarget[], wait: boolean): Promise<BatchAnswer> {
+  const { kms, deadlineAt } = invocation;
   const byKey = new Map<string, Set<string>>();
   for (const { keyId, versionId } of targets) {
     let versions = byKey.get(keyId);
@@ -37,17 +33,17 @@ export async function cancelBatch(kms: KmsClient, targets: readonly CancelTarget
     versions.add(versionId);
   }
   const outcomes = new Map<string, CancelResult>();
-  await mapConcurrent([...byKey], options.concurrency, async ([keyId, versionIds]) => {
+  await mapConcurrent([...byKey], invocation.config.sweepConcurrency, async ([keyId, versionIds]) => {
     for (const versionId of versionIds) {
       const target = { keyId, versionId };
-      outcomes.set(pairKey(target), await cancelInTime(kms, target, options));
+      outcomes.set(pairKey(target), await cancelInTime(kms, target, { wait, deadlineAt }));
     }
   });
   const results = targets.map((target) => outcomes.get(pairKey(target))!);
   return { results, summary: summarize(results) };
 }
 
-async function cancelInTime(kms: KmsClient, target: CancelTarget, options: BatchOptions): Promise<CancelResult> {
+async function cancelInTime(kms: KmsClient, target: CancelTarget, options: CancelOptions): Promise<CancelResult> {
   if (options.deadlineAt - Date.now() < MIN_TIME_FOR_A_CANCEL_MS) {
     return failed(target, new GuardError('DEADLINE_EXCEEDED', 'not attempted: the invocation ran out of time', { retryable: true }));
   }

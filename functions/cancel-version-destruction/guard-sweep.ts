@@ -12,17 +12,13 @@ export type GuardReport = SweepReport & Partial<BatchAnswer>;
  * a key could not be read, so the trigger's retry and dead-letter queue take over.
  */
 export async function guardSweep(event: Record<string, unknown>, invocation: Invocation): Promise<GuardReport> {
-  const { config, log } = invocation;
+  const { log } = invocation;
   const { scope, report: sweep } = await sweepForTimer(event, invocation);
   if (scope.dryRun) {
     log.info('dry run: nothing cancelled', { wouldCancel: sweep.scheduled.length });
     return sweep;
   }
-  const answer = await cancelBatch(invocation.kms, sweep.scheduled, {
-    wait: true,
-    deadlineAt: invocation.deadlineAt,
-    concurrency: config.sweepConcurrency,
-  });
+  const answer = await cancelBatch(invocation, sweep.scheduled, true);
   const report: GuardReport = { ...sweep, ...answer };
   for (const result of answer.results) {
     const fields = { keyId: result.keyId, versionId: result.versionId, outcome: result.outcome };

@@ -22,11 +22,7 @@ export const handler = createHandler('cancel-version-destruction', {
   async direct(input, invocation) {
     const { items, wait } = parseDirectCancel(input);
     assertKeysAllowed(invocation.config, items.map((item) => item.keyId));
-    const answer = await cancelBatch(invocation.kms, items, {
-      wait,
-      deadlineAt: invocation.deadlineAt,
-      concurrency: invocation.config.sweepConcurrency,
-    });
+    const answer = await cancelBatch(invocation, items, wait);
     invocation.log.info('cancel batch', { items: items.length, ...answer.summary });
     return answer;
   },

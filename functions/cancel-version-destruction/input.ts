@@ -49,7 +49,7 @@ export function parseDirectCancel(input: unknown): CancelRequest {
   }
   if ('scheduled' in input) {
     const report = parseInput(Report, input);
-    return { items: report.scheduled.map(({ keyId, versionId }) => ({ keyId, versionId })), wait: report.wait ?? true };
+    return { items: report.scheduled, wait: report.wait ?? true };
   }
   const single = parseInput(Single, input);
   return { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? true };

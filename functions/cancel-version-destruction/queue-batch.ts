@@ -1,5 +1,6 @@
 import { assertKeysAllowed } from '../../shared/access.ts';
 import { asGuardError, GuardError } from '../../shared/errors/guard-error.ts';
+import { badField } from '../../shared/errors/input-error.ts';
 import { codeName } from '../../shared/errors/grpc-codes.ts';
 import { queueMessages } from '../../shared/events/trigger-messages.ts';
 import type { Invocation } from '../../shared/handler/invocation.ts';
@@ -42,11 +43,7 @@ export async function queueBatch(event: Record<string, unknown>, invocation: Inv
     }
   }
   const targets = accepted.flatMap(({ request }) => request.items);
-  const answer = await cancelBatch(invocation.kms, targets, {
-    wait: accepted.some(({ request }) => request.wait),
-    deadlineAt: invocation.deadlineAt,
-    concurrency: config.sweepConcurrency,
-  });
+  const answer = await cancelBatch(invocation, targets, accepted.some(({ request }) => request.wait));
   let offset = 0;
   let passingFailures = 0;
   for (const { outcome, request, attributes } of accepted) {
@@ -65,6 +62,6 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    throw new GuardError('INVALID_ARGUMENT', 'body: must be JSON of a direct-call input');
+    throw badField('body', 'must be JSON of a direct-call input');
   }
 }

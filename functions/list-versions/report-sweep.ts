@@ -1,5 +1,6 @@
 import { asGuardError } from '../../shared/errors/guard-error.ts';
 import type { Invocation } from '../../shared/handler/invocation.ts';
+import { hostOf } from '../../shared/kms/transport.ts';
 import { handOff } from '../../shared/sweep/hand-off.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { sweepForTimer } from '../../shared/sweep/timer-sweep.ts';
@@ -9,7 +10,7 @@ export async function reportSweep(event: Record<string, unknown>, invocation: In
   const { config, log } = invocation;
   const { report } = await sweepForTimer(event, invocation);
   if (config.chainUrl) {
-    const target = new URL(config.chainUrl).host;
+    const target = hostOf(config.chainUrl);
     try {
       const status = await handOff(config.chainUrl, report, {
         token: invocation.token(),

@@ -37,7 +37,12 @@ export class KmsClient {
   private readonly options: KmsClientOptions;
 
   constructor(options: KmsClientOptions) {
-    this.options = options;
+    // Trailing slashes off once, so a URL is endpoint + path.
+    this.options = {
+      ...options,
+      kmsEndpoint: options.kmsEndpoint.replace(/\/+$/, ''),
+      operationEndpoint: options.operationEndpoint.replace(/\/+$/, ''),
+    };
   }
 
   async listVersionsPage(keyId: string, page: { pageSize?: number; pageToken?: string } = {}): Promise<VersionsPage> {
@@ -144,7 +149,7 @@ export class KmsClient {
 }
 
 function joinUrl(endpoint: string, path: string, query: Record<string, string | number | undefined>): string {
-  let url = endpoint.endsWith('/') ? endpoint.replace(/\/+$/, '') + path : endpoint + path;
+  let url = endpoint + path;
   let separator = '?';
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === '') continue;

@@ -19,13 +19,13 @@ export async function collectPages<T>(
 ): Promise<T[]> {
   const seen = new Set<string>(firstToken ? [firstToken] : []);
   let token = firstToken;
-  let all: T[] = [];
+  const all: T[] = [];
   for (let pages = 0; ; pages++) {
     if (pages >= maxPages) {
       throw new GuardError('INTERNAL', `${what}: stopped after ${maxPages} pages; the list does not end`);
     }
     const page = await fetchPage(token);
-    all = all.length === 0 ? page.items : all.concat(page.items);
+    all.push(...page.items);
     if (!page.nextPageToken) return all;
     if (seen.has(page.nextPageToken)) {
       throw new GuardError('INTERNAL', `${what}: KMS returned a page token it had returned before; stopped to avoid a loop`);
