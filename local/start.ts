@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFunctions } from '../scripts/build.ts';
 import { demoSeed } from './emulator/demo-seed.ts';
-import { startEmulator, type Emulator, type SeedData } from './emulator/index.ts';
+import { type Emulator, type SeedData, startEmulator } from './emulator/index.ts';
 import { startHost } from './host/index.ts';
 import { loadBundles } from './load-bundles.ts';
 import { readStartOptions, StartOptionError } from './start-options.ts';
@@ -52,7 +52,9 @@ function banner(url: string, emulator: Emulator | undefined, seed: SeedData | un
   const scheduled = key?.versions?.find((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')?.id ?? '<versionId>';
   return [
     'kms-version-guard is running locally',
-    emulator ? `  KMS emulator  ${emulator.url}  (demo keys: ${seed!.keys.map((k) => k.id).join(', ')})` : `  KMS           ${process.env.KMS_ENDPOINT}`,
+    emulator
+      ? `  KMS emulator  ${emulator.url}  (demo keys: ${seed!.keys.map((k) => k.id).join(', ')})`
+      : `  KMS           ${process.env.KMS_ENDPOINT}`,
     `  functions     ${url}`,
     `    GET  ${url}/keys/{keyId}/versions                    list-versions (API Gateway style)`,
     `    POST ${url}/keys/{keyId}:cancelVersionDestruction     cancel-version-destruction (API Gateway style)`,
@@ -70,9 +72,12 @@ function banner(url: string, emulator: Emulator | undefined, seed: SeedData | un
 main().catch((error: unknown) => {
   // A bad setting or a busy port: say what to fix, without a stack trace.
   const code = (error as NodeJS.ErrnoException).code;
-  const message = error instanceof StartOptionError ? error.message
-    : code === 'EADDRINUSE' ? `port ${process.env.PORT ?? 3000} is in use; set PORT to another one (or 0 for any free port)`
-    : (error as Error).message;
+  const message =
+    error instanceof StartOptionError
+      ? error.message
+      : code === 'EADDRINUSE'
+        ? `port ${process.env.PORT ?? 3000} is in use; set PORT to another one (or 0 for any free port)`
+        : (error as Error).message;
   console.error(`npm start: ${message}`);
   process.exit(1);
 });

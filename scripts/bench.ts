@@ -14,8 +14,8 @@ import type { BenchResults } from '../bench/report/results.ts';
 import { renderReport } from '../bench/report/table.ts';
 import { openLab } from '../bench/run/lab.ts';
 import { buildSdkHandler } from '../bench/sdk-handler/build.ts';
-import { trustModeFrom } from '../bench/tls/child-trust.ts';
 import * as settings from '../bench/settings.ts';
+import { trustModeFrom } from '../bench/tls/child-trust.ts';
 import { buildFunctions } from './build.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,7 +92,7 @@ try {
   await lab.close();
 }
 
-await writeFile(RESULTS_PATH, JSON.stringify(results, null, 2) + '\n');
+await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
 console.log(renderReport(results));
 console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_PATH)}`);
 process.exitCode = results.budgets.every((budget) => budget.pass) ? 0 : 1;

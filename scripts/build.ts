@@ -1,5 +1,5 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -50,7 +50,9 @@ export const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
   setup(build) {
     const shim = (name: keyof typeof SHIMS) => () => ({ path: name, namespace: 'shim' });
     build.onResolve({ filter: /^web-streams-polyfill\/dist\/ponyfill/ }, shim('web-streams'));
-    build.onResolve({ filter: /^\.\/streams\.cjs$/ }, (args) => (args.importer.includes('fetch-blob') ? shim('fetch-blob-streams')() : undefined));
+    build.onResolve({ filter: /^\.\/streams\.cjs$/ }, (args) =>
+      args.importer.includes('fetch-blob') ? shim('fetch-blob-streams')() : undefined,
+    );
     build.onResolve({ filter: /^node-domexception$/ }, shim('dom-exception'));
     build.onResolve({ filter: /\/utils\/multipart-parser\.js$/ }, shim('multipart'));
     build.onResolve({ filter: /^fetch-blob\/from\.js$/ }, shim('blob-from-file'));
@@ -130,6 +132,8 @@ async function buildOne(root: string, dist: string, name: string): Promise<Built
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const built = await buildFunctions();
   for (const fn of built) {
-    console.log(`${fn.name}: ${path.relative(ROOT, fn.bundlePath)} ${fn.bundleBytes} B, ${path.relative(ROOT, fn.zipPath)} ${fn.zipBytes} B`);
+    console.log(
+      `${fn.name}: ${path.relative(ROOT, fn.bundlePath)} ${fn.bundleBytes} B, ${path.relative(ROOT, fn.zipPath)} ${fn.zipBytes} B`,
+    );
   }
 }

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSeed } from '../local/emulator/demo-seed.ts';
-import { startEmulator, type Emulator } from '../local/emulator/index.ts';
+import { type Emulator, startEmulator } from '../local/emulator/index.ts';
 import { createContext } from '../local/host/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

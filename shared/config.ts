@@ -23,18 +23,30 @@ export interface Config {
 }
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-const IdList = z.pipe(
-  z.string(),
-  z.transform((text: string) => text.split(',').map((id) => id.trim()).filter(Boolean)),
-).check(z.refine((ids: string[]) => ids.every((id) => ResourceId.safeParse(id).success), {
-  error: 'must be comma-separated key IDs of 1 to 50 Latin letters or digits',
-}));
-const Label = z.string().check(z.regex(/^[a-z][-_0-9a-z]{0,62}=[-_0-9a-z]{0,63}$/, {
-  error: 'must be name=value with a KMS label name and value (lowercase letters, digits, - and _)',
-}));
+const IdList = z
+  .pipe(
+    z.string(),
+    z.transform((text: string) =>
+      text
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  )
+  .check(
+    z.refine((ids: string[]) => ids.every((id) => ResourceId.safeParse(id).success), {
+      error: 'must be comma-separated key IDs of 1 to 50 Latin letters or digits',
+    }),
+  );
+const Label = z.string().check(
+  z.regex(/^[a-z][-_0-9a-z]{0,62}=[-_0-9a-z]{0,63}$/, {
+    error: 'must be name=value with a KMS label name and value (lowercase letters, digits, - and _)',
+  }),
+);
 function intFrom(min: number, max: number) {
   const rule = `must be an integer from ${min} to ${max}`;
-  return z.pipe(z.string().check(z.regex(/^\d+$/, rule)), z.transform(Number))
+  return z
+    .pipe(z.string().check(z.regex(/^\d+$/, rule)), z.transform(Number))
     .check(z.refine((n: number) => n >= min && n <= max, { error: rule }));
 }
 

@@ -26,7 +26,7 @@ const REDACTED = '[REDACTED]';
 export function createLogger(options: LoggerOptions): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level);
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
-  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
     let line = JSON.stringify({ level, msg, request_id: options.requestId, function: options.functionName, ...fields });

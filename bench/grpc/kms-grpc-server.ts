@@ -1,11 +1,11 @@
 // The comparator's KMS: SymmetricKeyService.ListVersions over gRPC+TLS on loopback, built from the SDK's
 // own generated service definition and serving the same keys as the emulator.
-import { Server, ServerCredentials, status, type Metadata, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { type Metadata, Server, ServerCredentials, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { SymmetricKeyVersion } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
 import {
-  SymmetricKeyServiceService,
   type ListSymmetricKeyVersionsRequest,
   type ListSymmetricKeyVersionsResponse,
+  SymmetricKeyServiceService,
 } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
 import type { SeedData } from '../../local/emulator/index.ts';
 import type { Certificate } from '../tls/self-signed.ts';

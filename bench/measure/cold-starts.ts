@@ -5,7 +5,7 @@ import { runChild } from '../run/child.ts';
 import { cancelEvent, listVersionsEvent } from '../run/events.ts';
 import type { Lab } from '../run/lab.ts';
 import { scheduledVersionOf } from '../run/seeds.ts';
-import { summarize, type Summary } from '../run/stats.ts';
+import { type Summary, summarize } from '../run/stats.ts';
 import { BENCH_TOKEN, COLD_RUNS, INVOCATION_TIME_MS } from '../settings.ts';
 
 export type ColdTarget = 'list-versions' | 'cancel-version-destruction' | 'sdk' | 'floor';
@@ -55,12 +55,16 @@ export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise
       const cancelKey = lab.seed.sweepKeys[run + 1]!;
       const job: ColdStartJob = {
         bundle: bundles[target],
-        event: target === 'cancel-version-destruction' ? cancelEvent(cancelKey.id, scheduledVersionOf(cancelKey)) : listVersionsEvent(listKey),
+        event:
+          target === 'cancel-version-destruction' ? cancelEvent(cancelKey.id, scheduledVersionOf(cancelKey)) : listVersionsEvent(listKey),
         token: BENCH_TOKEN,
         remainingMs: INVOCATION_TIME_MS,
       };
       const env = target === 'sdk' ? lab.childEnv({ KMS_GRPC_ENDPOINT: lab.grpc.endpoint }) : lab.handlerEnv(lab.tlsEmulator.url);
-      const { result, wallMs } = await runChild<ColdStartResult>({ args: lab.nodeArgs(lab.probes['cold-start'], JSON.stringify(job)), env });
+      const { result, wallMs } = await runChild<ColdStartResult>({
+        args: lab.nodeArgs(lab.probes['cold-start'], JSON.stringify(job)),
+        env,
+      });
       if (result.statusCode !== 200) throw new Error(`cold start of ${target}: the first call answered ${result.statusCode}, not 200`);
       into.loadMs.push(result.loadMs);
       into.firstInvocationMs.push(result.firstInvocationMs);

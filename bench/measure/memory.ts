@@ -2,7 +2,7 @@
 import type { Lab } from '../run/lab.ts';
 import type { Summary } from '../run/stats.ts';
 import { MEMORY_QUOTA, MEMORY_RUNS, MEMORY_SMALL } from '../settings.ts';
-import { summarizeRuns, sweepOnce, type SweepRun } from './sweeps.ts';
+import { type SweepRun, summarizeRuns, sweepOnce } from './sweeps.ts';
 
 export interface MemoryFigures {
   small: { keys: number; versionsPerKey: number; peakRssMb: Summary };

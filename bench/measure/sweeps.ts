@@ -1,11 +1,12 @@
 // Report sweeps of the list-versions bundle, each in a fresh process: throughput under latency, and memory.
+
+import type { SeedKey } from '../../local/emulator/index.ts';
 import type { SweepJob, SweepResult } from '../probes/sweep.ts';
 import { mbFromKib } from '../report/results.ts';
 import { runChild } from '../run/child.ts';
 import { sweepEvent } from '../run/events.ts';
 import type { Lab } from '../run/lab.ts';
-import { summarize, type Summary } from '../run/stats.ts';
-import type { SeedKey } from '../../local/emulator/index.ts';
+import { type Summary, summarize } from '../run/stats.ts';
 import { BENCH_TOKEN, INVOCATION_TIME_MS } from '../settings.ts';
 
 /** Versions a page of ours holds: shared/kms/client.ts lists with pageSize 1000. */

@@ -4,7 +4,7 @@ import type { SeedKey } from '../../local/emulator/index.ts';
 import type { BareClient, FetchSweepJob, FetchSweepResult } from '../probes/fetch-sweep.ts';
 import { runChild } from '../run/child.ts';
 import type { Lab } from '../run/lab.ts';
-import { summarize, type Summary } from '../run/stats.ts';
+import { type Summary, summarize } from '../run/stats.ts';
 import { BENCH_TOKEN, SWEEP_CONCURRENCIES, SWEEP_KEYS_AT_CONCURRENCY_1, SWEEP_LATENCY_MS, SWEEP_RUNS } from '../settings.ts';
 import { requestsFor, sweepOnce } from './sweeps.ts';
 
@@ -69,6 +69,9 @@ export async function measureThroughput(lab: Lab, bundle: string): Promise<Throu
 
 async function bareSweep(lab: Lab, client: BareClient, keys: SeedKey[], concurrency: number): Promise<number> {
   const job: FetchSweepJob = { client, kmsUrl: lab.emulator.url, keyIds: keys.map((key) => key.id), concurrency, token: BENCH_TOKEN };
-  const { result } = await runChild<FetchSweepResult>({ args: lab.nodeArgs(lab.probes['fetch-sweep'], JSON.stringify(job)), env: lab.childEnv({}) });
+  const { result } = await runChild<FetchSweepResult>({
+    args: lab.nodeArgs(lab.probes['fetch-sweep'], JSON.stringify(job)),
+    env: lab.childEnv({}),
+  });
   return result.sweepMs;
 }

@@ -3,7 +3,7 @@ import type { WarmJob, WarmResult } from '../probes/warm-overhead.ts';
 import { runChild } from '../run/child.ts';
 import { listVersionsEvent } from '../run/events.ts';
 import type { Lab } from '../run/lab.ts';
-import { ratio, summarize, type Summary } from '../run/stats.ts';
+import { ratio, type Summary, summarize } from '../run/stats.ts';
 import { BENCH_TOKEN, INVOCATION_TIME_MS, WARM_CALLS, WARM_PROCESSES, WARM_UP_CALLS } from '../settings.ts';
 
 export interface WarmFigures {

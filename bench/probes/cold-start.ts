@@ -1,5 +1,5 @@
 // Probe: a cold start. Loads a bundle in this fresh process and makes its first (HTTP event) call.
-import { fail, invocationContext, msSince, readJob, report, type Handler } from './probe-io.ts';
+import { fail, type Handler, invocationContext, msSince, readJob, report } from './probe-io.ts';
 
 export interface ColdStartJob {
   bundle: string;

@@ -11,7 +11,9 @@ export function readJob<T>(): T {
 
 /** Prints the result for the parent and exits at once: open gRPC channels or sockets must not delay it. */
 export function report(result: Record<string, unknown>): void {
-  process.stdout.write(`${RESULT_MARKER}${JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS })}\n`, () => process.exit(0));
+  process.stdout.write(`${RESULT_MARKER}${JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS })}\n`, () =>
+    process.exit(0),
+  );
 }
 
 export function fail(error: unknown): void {

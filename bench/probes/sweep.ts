@@ -1,5 +1,5 @@
 // Probe: one report sweep (a timer event) by the list-versions bundle, in this fresh process.
-import { fail, invocationContext, msSince, readJob, report, type Handler } from './probe-io.ts';
+import { fail, type Handler, invocationContext, msSince, readJob, report } from './probe-io.ts';
 
 export interface SweepJob {
   bundle: string;

@@ -2,7 +2,7 @@
 // so that drift (GC, the emulator warming up) touches both alike.
 import http from 'node:http';
 import fetch from 'node-fetch';
-import { fail, invocationContext, readJob, report, type Handler } from './probe-io.ts';
+import { fail, type Handler, invocationContext, readJob, report } from './probe-io.ts';
 
 export interface WarmJob {
   bundle: string;

@@ -1,7 +1,8 @@
 // The performance budgets, each checked against the comparator or bound measured in the same run.
+
+import { fixed, kb, ms, times } from './format.ts';
 import type { BenchResults, BudgetResult } from './results.ts';
 import { KB } from './results.ts';
-import { fixed, kb, ms, times } from './format.ts';
 
 const OURS = ['list-versions', 'cancel-version-destruction'] as const;
 const MAX_BUNDLE_SHARE = 0.1;

@@ -1,8 +1,8 @@
 // The printed report: markdown tables, so the same text reads in a terminal and in the README.
 import type { ColdTarget } from '../measure/cold-starts.ts';
 import type { Summary } from '../run/stats.ts';
-import { fixed, kb, ms, spread, times } from './format.ts';
-import { MB, type BenchResults, type BudgetResult } from './results.ts';
+import { fixed, kb, spread, times } from './format.ts';
+import { type BenchResults, type BudgetResult, MB } from './results.ts';
 
 const LABELS: Record<ColdTarget, string> = {
   'list-versions': 'list-versions',
@@ -65,7 +65,19 @@ function warmTable(results: BenchResults): string {
 
 function throughputTable(results: BenchResults): string {
   return table(
-    ['concurrency', 'keys', 'requests', 'sweep ms (min-max)', 'versions/s', 'ideal ms', 'vs ideal', 'bare node:http ms', 'vs ideal', 'bare node-fetch ms', 'vs ideal'],
+    [
+      'concurrency',
+      'keys',
+      'requests',
+      'sweep ms (min-max)',
+      'versions/s',
+      'ideal ms',
+      'vs ideal',
+      'bare node:http ms',
+      'vs ideal',
+      'bare node-fetch ms',
+      'vs ideal',
+    ],
     results.throughput.map((t) => [
       String(t.concurrency),
       String(t.keys),
@@ -87,8 +99,16 @@ function memoryTable(results: BenchResults): string {
   return table(
     ['sweep memory', 'versions', 'peak RSS MB (min-max)'],
     [
-      [`${memory.small.keys} keys x ${memory.small.versionsPerKey} versions`, String(memory.small.keys * memory.small.versionsPerKey), spread(memory.small.peakRssMb)],
-      [`${memory.quota.keys} keys x ${memory.quota.versionsPerKey} versions`, String(memory.quota.keys * memory.quota.versionsPerKey), spread(memory.quota.peakRssMb)],
+      [
+        `${memory.small.keys} keys x ${memory.small.versionsPerKey} versions`,
+        String(memory.small.keys * memory.small.versionsPerKey),
+        spread(memory.small.peakRssMb),
+      ],
+      [
+        `${memory.quota.keys} keys x ${memory.quota.versionsPerKey} versions`,
+        String(memory.quota.keys * memory.quota.versionsPerKey),
+        spread(memory.quota.peakRssMb),
+      ],
       ['growth (medians)', '', fixed(memory.growthMb, 1)],
     ],
   );

@@ -1,5 +1,5 @@
 // The events children hand to handlers, built with the local host so they match what the platform sends.
-import { httpEventFromRequest, timerEvent, type HttpEvent, type TimerEvent } from '../../local/host/index.ts';
+import { type HttpEvent, httpEventFromRequest, type TimerEvent, timerEvent } from '../../local/host/index.ts';
 
 export function listVersionsEvent(keyId: string): HttpEvent {
   return httpEventFromRequest({

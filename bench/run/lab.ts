@@ -3,13 +3,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator } from '../../local/emulator/index.ts';
-import { startKmsGrpcServer, type KmsGrpcServer } from '../grpc/kms-grpc-server.ts';
+import { type Emulator, startEmulator } from '../../local/emulator/index.ts';
+import { type KmsGrpcServer, startKmsGrpcServer } from '../grpc/kms-grpc-server.ts';
 import { buildProbes, type ProbeName } from '../probes/build-probes.ts';
 import { BENCH_LOG_LEVEL, BENCH_TOKEN } from '../settings.ts';
-import { childTrust, type ChildTrust, type TrustMode } from '../tls/child-trust.ts';
-import { makeSelfSignedCertificate, type Certificate } from '../tls/self-signed.ts';
-import { benchSeed, type BenchSeed } from './seeds.ts';
+import { type ChildTrust, childTrust, type TrustMode } from '../tls/child-trust.ts';
+import { type Certificate, makeSelfSignedCertificate } from '../tls/self-signed.ts';
+import { type BenchSeed, benchSeed } from './seeds.ts';
 
 export interface Lab {
   tmpDir: string;

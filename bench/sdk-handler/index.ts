@@ -36,7 +36,11 @@ export async function handler(event: HttpEvent, context?: Context) {
   const token = context?.token?.access_token ?? process.env.YC_IAM_TOKEN;
   const query = event.queryStringParameters ?? {};
   if (!token || !query.keyId) {
-    return { statusCode: 400, headers: { 'Content-Type': 'application/json' }, body: '{"code":3,"message":"keyId and a token are required"}' };
+    return {
+      statusCode: 400,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"code":3,"message":"keyId and a token are required"}',
+    };
   }
   try {
     const response = await clientFor(token).listVersions(
@@ -53,6 +57,10 @@ export async function handler(event: HttpEvent, context?: Context) {
     };
   } catch (error) {
     const code = (error as { code?: number }).code ?? 2;
-    return { statusCode: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, message: String((error as Error).message) }) };
+    return {
+      statusCode: 500,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code, message: String((error as Error).message) }),
+    };
   }
 }

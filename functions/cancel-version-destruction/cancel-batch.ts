@@ -2,7 +2,7 @@ import { mapConcurrent } from '../../shared/concurrency.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
 import type { Invocation } from '../../shared/handler/invocation.ts';
 import type { KmsClient } from '../../shared/kms/client.ts';
-import { cancelOne, failed, type CancelOptions, type CancelResult } from './cancel-one.ts';
+import { type CancelOptions, type CancelResult, cancelOne, failed } from './cancel-one.ts';
 import type { CancelTarget } from './input.ts';
 
 export interface CancelSummary {
@@ -28,9 +28,8 @@ export async function cancelBatch(invocation: Invocation, targets: readonly Canc
   const { kms, deadlineAt } = invocation;
   const byKey = new Map<string, Set<string>>();
   for (const { keyId, versionId } of targets) {
-    let versions = byKey.get(keyId);
-    if (!versions) byKey.set(keyId, (versions = new Set()));
-    versions.add(versionId);
+    const versions = byKey.get(keyId) ?? new Set<string>();
+    byKey.set(keyId, versions.add(versionId));
   }
   const outcomes = new Map<string, CancelResult>();
   await mapConcurrent([...byKey], invocation.config.sweepConcurrency, async ([keyId, versionIds]) => {

@@ -1,4 +1,4 @@
-import { GuardError, asGuardError } from '../../shared/errors/guard-error.ts';
+import { asGuardError, GuardError } from '../../shared/errors/guard-error.ts';
 import type { KmsClient } from '../../shared/kms/client.ts';
 import { operationError, waitOperation } from '../../shared/kms/operations.ts';
 import { backoffDelay, type RetryPolicy } from '../../shared/kms/retry.ts';
@@ -55,7 +55,13 @@ export async function cancelOne(kms: KmsClient, target: CancelTarget, options: C
   return failed(target, lastError!);
 }
 
-async function finish(kms: KmsClient, target: CancelTarget, started: Operation, options: CancelOptions, resent: boolean): Promise<CancelResult> {
+async function finish(
+  kms: KmsClient,
+  target: CancelTarget,
+  started: Operation,
+  options: CancelOptions,
+  resent: boolean,
+): Promise<CancelResult> {
   const operation = options.wait && !started.done ? await waitOperation(kms, started, { deadlineAt: options.deadlineAt }) : started;
   if (!operation.done) return { ...target, outcome: 'pending', operation };
   const error = operationError(operation);
@@ -68,11 +74,19 @@ async function finish(kms: KmsClient, target: CancelTarget, started: Operation, 
  * KMS would not cancel: find out whether the version is safe (ACTIVE) or lost (DESTROYED). When an
  * earlier attempt of ours may have gone through, ACTIVE means that attempt saved it.
  */
-async function settleRefusal(kms: KmsClient, target: CancelTarget, refusal: GuardError, resent: boolean, operation?: Operation): Promise<CancelResult> {
+async function settleRefusal(
+  kms: KmsClient,
+  target: CancelTarget,
+  refusal: GuardError,
+  resent: boolean,
+  operation?: Operation,
+): Promise<CancelResult> {
   const found = await lookUp(kms, target);
   if (found instanceof GuardError) return failed(target, found, operation);
   if (found?.status === 'ACTIVE') {
-    return resent ? { ...target, outcome: 'cancelled', version: found, settledBy: 'lookup' } : { ...target, outcome: 'already-active', version: found };
+    return resent
+      ? { ...target, outcome: 'cancelled', version: found, settledBy: 'lookup' }
+      : { ...target, outcome: 'already-active', version: found };
   }
   return settledFailure(target, found, refusal, operation);
 }
@@ -85,13 +99,20 @@ async function settleLostAnswer(kms: KmsClient, target: CancelTarget): Promise<C
   return settledFailure(target, found);
 }
 
-function settledFailure(target: CancelTarget, version: SymmetricKeyVersion | undefined, refusal?: GuardError, operation?: Operation): CancelResult {
-  if (!version) return failed(target, new GuardError('NOT_FOUND', `version ${target.versionId} of key ${target.keyId} not found`), operation);
+function settledFailure(
+  target: CancelTarget,
+  version: SymmetricKeyVersion | undefined,
+  refusal?: GuardError,
+  operation?: Operation,
+): CancelResult {
+  if (!version)
+    return failed(target, new GuardError('NOT_FOUND', `version ${target.versionId} of key ${target.keyId} not found`), operation);
   if (version.status === 'DESTROYED') {
     const destroyed = new GuardError('FAILED_PRECONDITION', `version ${target.versionId} of key ${target.keyId} is already destroyed`);
     return { ...failed(target, destroyed, operation), version };
   }
-  const reason = refusal ?? new GuardError('FAILED_PRECONDITION', `version ${target.versionId} is ${version.status ?? 'in an unknown state'}`);
+  const reason =
+    refusal ?? new GuardError('FAILED_PRECONDITION', `version ${target.versionId} is ${version.status ?? 'in an unknown state'}`);
   return { ...failed(target, reason, operation), version };
 }
 

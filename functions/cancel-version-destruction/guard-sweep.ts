@@ -2,7 +2,7 @@ import { GuardError } from '../../shared/errors/guard-error.ts';
 import type { Invocation } from '../../shared/handler/invocation.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { sweepForTimer } from '../../shared/sweep/timer-sweep.ts';
-import { cancelBatch, type BatchAnswer } from './cancel-batch.ts';
+import { type BatchAnswer, cancelBatch } from './cancel-batch.ts';
 
 export type GuardReport = SweepReport & Partial<BatchAnswer>;
 

@@ -2,12 +2,12 @@ import { assertKeysAllowed } from '../../shared/access.ts';
 import { codeName, httpStatusOf } from '../../shared/errors/grpc-codes.ts';
 import { createHandler } from '../../shared/handler/create-handler.ts';
 import { requireMethod } from '../../shared/http/methods.ts';
-import { jsonResult, type HttpResult } from '../../shared/http/responses.ts';
+import { type HttpResult, jsonResult } from '../../shared/http/responses.ts';
 import { cancelBatch } from './cancel-batch.ts';
-import { cancelOne, type CancelResult } from './cancel-one.ts';
+import { type CancelResult, cancelOne } from './cancel-one.ts';
 import { guardSweep } from './guard-sweep.ts';
-import { queueBatch } from './queue-batch.ts';
 import { parseDirectCancel, parseHttpCancel } from './input.ts';
+import { queueBatch } from './queue-batch.ts';
 
 export const handler = createHandler('cancel-version-destruction', {
   async http(request, invocation) {
@@ -21,7 +21,10 @@ export const handler = createHandler('cancel-version-destruction', {
   },
   async direct(input, invocation) {
     const { items, wait } = parseDirectCancel(input);
-    assertKeysAllowed(invocation.config, items.map((item) => item.keyId));
+    assertKeysAllowed(
+      invocation.config,
+      items.map((item) => item.keyId),
+    );
     const answer = await cancelBatch(invocation, items, wait);
     invocation.log.info('cancel batch', { items: items.length, ...answer.summary });
     return answer;

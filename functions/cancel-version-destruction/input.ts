@@ -19,7 +19,8 @@ export interface CancelRequest {
 
 const Target = z.object({ keyId: ResourceId, versionId: ResourceId });
 const Single = z.object({ keyId: ResourceId, versionId: ResourceId, wait: z.optional(Flag) });
-const Targets = z.array(Target, { error: 'must be an array of {keyId, versionId}' })
+const Targets = z
+  .array(Target, { error: 'must be an array of {keyId, versionId}' })
   .check(z.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`));
 const Batch = z.object({ items: Targets, wait: z.optional(Flag) });
 // A sweep report from list-versions: only its `scheduled` list matters here.

@@ -1,12 +1,12 @@
 import { assertKeysAllowed } from '../../shared/access.ts';
+import { codeName } from '../../shared/errors/grpc-codes.ts';
 import { asGuardError, GuardError } from '../../shared/errors/guard-error.ts';
 import { badField } from '../../shared/errors/input-error.ts';
-import { codeName } from '../../shared/errors/grpc-codes.ts';
 import { queueMessages } from '../../shared/events/trigger-messages.ts';
 import type { Invocation } from '../../shared/handler/invocation.ts';
-import { cancelBatch, summarize, type CancelSummary } from './cancel-batch.ts';
+import { type CancelSummary, cancelBatch, summarize } from './cancel-batch.ts';
 import type { CancelResult } from './cancel-one.ts';
-import { parseDirectCancel, type CancelRequest } from './input.ts';
+import { type CancelRequest, parseDirectCancel } from './input.ts';
 
 export interface MessageOutcome {
   messageId: string;
@@ -32,7 +32,10 @@ export async function queueBatch(event: Record<string, unknown>, invocation: Inv
   for (const message of queueMessages(event)) {
     try {
       const request = parseDirectCancel(parseJson(message.body));
-      assertKeysAllowed(config, request.items.map((item) => item.keyId));
+      assertKeysAllowed(
+        config,
+        request.items.map((item) => item.keyId),
+      );
       const outcome: MessageOutcome = { messageId: message.messageId };
       accepted.push({ outcome, request, attributes: message.attributes });
       outcomes.push(outcome);
@@ -43,17 +46,25 @@ export async function queueBatch(event: Record<string, unknown>, invocation: Inv
     }
   }
   const targets = accepted.flatMap(({ request }) => request.items);
-  const answer = await cancelBatch(invocation, targets, accepted.some(({ request }) => request.wait));
+  const answer = await cancelBatch(
+    invocation,
+    targets,
+    accepted.some(({ request }) => request.wait),
+  );
   let offset = 0;
   let passingFailures = 0;
   for (const { outcome, request, attributes } of accepted) {
-    outcome.results = answer.results.slice(offset, (offset += request.items.length));
+    outcome.results = answer.results.slice(offset, offset + request.items.length);
+    offset += request.items.length;
     outcome.summary = summarize(outcome.results);
     passingFailures += outcome.results.filter((r) => r.outcome === 'failed' && PASSING.has(codeName(r.error?.code ?? -1) ?? '')).length;
     log.info('queue message done', { message_id: outcome.messageId, attributes, ...outcome.summary });
   }
   if (passingFailures > 0) {
-    throw new GuardError('UNAVAILABLE', `${passingFailures} cancellation(s) failed for a reason that may pass; the batch will be delivered again`);
+    throw new GuardError(
+      'UNAVAILABLE',
+      `${passingFailures} cancellation(s) failed for a reason that may pass; the batch will be delivered again`,
+    );
   }
   return outcomes;
 }

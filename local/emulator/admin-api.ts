@@ -72,7 +72,12 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
     sendJson(response, status, statusBody(code, message, requestId), { 'x-request-id': requestId, ...headers });
   const name = url.pathname.slice('/_emulator/'.length);
   const methods = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
-  if (!methods) return fail(404, Code.NOT_FOUND, `Not Found: no admin endpoint ${url.pathname} (see /_emulator/state, clock, faults, requests, seed, config)`);
+  if (!methods)
+    return fail(
+      404,
+      Code.NOT_FOUND,
+      `Not Found: no admin endpoint ${url.pathname} (see /_emulator/state, clock, faults, requests, seed, config)`,
+    );
   const method = request.method as 'GET' | 'POST' | 'DELETE';
   const handler = methods[method];
   if (!handler) {
@@ -92,7 +97,12 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
   try {
     sendJson(response, 200, handler(target, body), { 'x-request-id': requestId });
   } catch (error) {
-    const known = error instanceof AdminInputError || error instanceof SeedError || error instanceof FaultRuleError || error instanceof ConfigError || error instanceof TypeError;
+    const known =
+      error instanceof AdminInputError ||
+      error instanceof SeedError ||
+      error instanceof FaultRuleError ||
+      error instanceof ConfigError ||
+      error instanceof TypeError;
     if (!known) throw error;
     fail(400, Code.INVALID_ARGUMENT, (error as Error).message);
   }
@@ -107,12 +117,15 @@ function setClock(target: AdminTarget, body: Record<string, unknown>): void {
   const { now, advanceMs, ...rest } = body;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined) throw new AdminInputError(`clock: unknown field "${unknown}" (give "now" or "advanceMs")`);
-  if ((now === undefined) === (advanceMs === undefined)) throw new AdminInputError('clock: give exactly one of "now" (RFC3339) or "advanceMs" (a number)');
+  if ((now === undefined) === (advanceMs === undefined))
+    throw new AdminInputError('clock: give exactly one of "now" (RFC3339) or "advanceMs" (a number)');
   if (now !== undefined) {
-    if (typeof now !== 'string' || !Number.isFinite(Date.parse(now))) throw new AdminInputError('clock: "now" must be an RFC3339 timestamp such as 2026-01-01T00:00:00Z');
+    if (typeof now !== 'string' || !Number.isFinite(Date.parse(now)))
+      throw new AdminInputError('clock: "now" must be an RFC3339 timestamp such as 2026-01-01T00:00:00Z');
     target.clock.set(now);
   } else {
-    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs)) throw new AdminInputError('clock: "advanceMs" must be a number of milliseconds');
+    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs))
+      throw new AdminInputError('clock: "advanceMs" must be a number of milliseconds');
     target.clock.advance(advanceMs);
   }
 }

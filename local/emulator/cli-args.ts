@@ -75,7 +75,8 @@ function applyFlag(options: CliOptions, flag: string, value: string): void {
       options.operationPolls = integer(flag, value, 0, 1_000_000);
       break;
     case '--cancel-refusal':
-      if (value !== 'sync' && value !== 'operation') throw new CliUsageError(`--cancel-refusal must be "sync" or "operation", got "${value}"`);
+      if (value !== 'sync' && value !== 'operation')
+        throw new CliUsageError(`--cancel-refusal must be "sync" or "operation", got "${value}"`);
       options.cancelRefusal = value;
       break;
     case '--fault-seed':
@@ -86,6 +87,7 @@ function applyFlag(options: CliOptions, flag: string, value: string): void {
 
 function integer(flag: string, value: string, min: number, max: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliUsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 }

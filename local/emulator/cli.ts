@@ -1,5 +1,5 @@
 // `npm run emulator -- --port 4000 --seed file.json --token T --operation-polls 2`
-import { CliUsageError, parseCliArgs, USAGE, type CliOptions } from './cli-args.ts';
+import { type CliOptions, CliUsageError, parseCliArgs, USAGE } from './cli-args.ts';
 import { demoSeed } from './demo-seed.ts';
 import { startEmulator } from './emulator.ts';
 import { loadSeedFile } from './seed-file.ts';

@@ -25,7 +25,8 @@ export function checkConfig(raw: unknown): Partial<EmulatorConfig> {
     return change;
   }
   const issue = result.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') throw new ConfigError(`unknown setting "${issue.keys[0]}" (known: operationPolls, cancelRefusal)`);
+  if (issue.code === 'unrecognized_keys')
+    throw new ConfigError(`unknown setting "${issue.keys[0]}" (known: operationPolls, cancelRefusal)`);
   const field = String(issue.path[0] ?? 'config');
   const expected = field === 'cancelRefusal' ? 'must be "sync" or "operation"' : 'must be an integer >= 0';
   throw new ConfigError(`${field} ${expected}`);

@@ -2,7 +2,7 @@
 // draws from the seeded PRNG.
 import { checkFaultRule } from './fault-rule.ts';
 import { createPrng } from './prng.ts';
-import { OPERATION_ROUTES, type FaultRule, type RouteName } from './types.ts';
+import { type FaultRule, OPERATION_ROUTES, type RouteName } from './types.ts';
 
 export class FaultInjector {
   private rules: FaultRule[] = [];

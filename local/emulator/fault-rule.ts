@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { codeForHttpStatus, codeName, httpStatusForCode } from './grpc-status.ts';
 import { formatPath } from './seed-schema.ts';
-import { OPERATION_ROUTES, ROUTE_NAMES, type FaultRule } from './types.ts';
+import { type FaultRule, OPERATION_ROUTES, ROUTE_NAMES } from './types.ts';
 
 const GrpcCode = z.int().check(z.gte(1), z.lte(16));
 
@@ -45,7 +45,8 @@ export function checkFaultRule(raw: unknown, label = 'fault rule'): FaultRule {
   if (!answersError && !rule.drop && !rule.dropAnswer && !rule.malformed && !rule.operationError && rule.latencyMs === undefined) {
     fail('it does nothing: give status/code, latencyMs, malformed, drop, dropAnswer or operationError');
   }
-  if (rule.drop && (answersError || rule.malformed || rule.operationError || rule.dropAnswer)) fail('drop cannot be combined with an answer');
+  if (rule.drop && (answersError || rule.malformed || rule.operationError || rule.dropAnswer))
+    fail('drop cannot be combined with an answer');
   if (rule.dropAnswer && (answersError || rule.malformed)) fail('dropAnswer cannot be combined with status/code or malformed');
   if (rule.malformed && (answersError || rule.operationError)) fail('malformed cannot be combined with status/code or operationError');
   if (rule.operationError && answersError) fail('operationError cannot be combined with status/code');

@@ -31,7 +31,8 @@ export function generateSeed(options: GenerateSeedOptions): SeedData {
   requireCount('versionsPerKey', versionsPerKey, 1);
   requireCount('scheduled', scheduled, 0);
   if (!/^[A-Za-z0-9]{0,30}$/.test(idPrefix)) throw new RangeError('generateSeed: idPrefix must be at most 30 Latin letters or digits');
-  if (keyCount > 99_999_999 || versionsPerKey > 99_999_999) throw new RangeError('generateSeed: at most 99,999,999 keys and versions per key');
+  if (keyCount > 99_999_999 || versionsPerKey > 99_999_999)
+    throw new RangeError('generateSeed: at most 99,999,999 keys and versions per key');
   const schedulable = keyCount * (versionsPerKey - 1);
   if (scheduled > schedulable) {
     throw new RangeError(`generateSeed: cannot schedule ${scheduled} versions: only ${schedulable} are not primary`);

@@ -1,10 +1,10 @@
 // gRPC codes, their HTTP statuses (the Yandex Cloud REST mapping) and the error the routes throw.
 import {
   GRPC_CODES,
+  type GrpcCodeName,
+  httpStatusOf,
   codeForHttpStatus as sharedCodeForHttpStatus,
   codeName as sharedCodeName,
-  httpStatusOf,
-  type GrpcCodeName,
 } from '../../shared/errors/grpc-codes.ts';
 
 // The code table and HTTP mapping are the functions' own (shared/errors/grpc-codes.ts): the emulator

@@ -1,12 +1,13 @@
 // The KMS emulator: the Yandex Cloud KMS REST API (symmetric keys and their versions) and the
 // Operation service, in memory, with a controllable clock, fault injection and a request log.
-export { startEmulator } from './emulator.ts';
-export { loadSeedFile, parseSeed } from './seed-file.ts';
-export { generateSeed, type GenerateSeedOptions } from './generate-seed.ts';
-export { SeedError } from './seed-schema.ts';
-export { FaultRuleError } from './fault-rule.ts';
+
 export { ConfigError } from './config.ts';
+export { startEmulator } from './emulator.ts';
+export { FaultRuleError } from './fault-rule.ts';
+export { type GenerateSeedOptions, generateSeed } from './generate-seed.ts';
+export { loadSeedFile, parseSeed } from './seed-file.ts';
 export { DEFAULT_FOLDER_ID } from './seed-normalize.ts';
+export { SeedError } from './seed-schema.ts';
 export type {
   CancelRefusal,
   Emulator,

@@ -1,10 +1,10 @@
 // What each KMS route does, once the request is routed, authenticated and not faulted.
 import { Code, KmsError } from './grpc-status.ts';
 import { newResourceId } from './ids.ts';
-import { keyJson, pageJson, TYPE_URL, versionJson, anyJson, type Json } from './json-shapes.ts';
+import { anyJson, type Json, keyJson, pageJson, TYPE_URL, versionJson } from './json-shapes.ts';
 import { cancelDestruction, refuseCancelling, refuseScheduling, rotateKey, scheduleDestruction } from './lifecycle.ts';
-import { operationJson, type OperationStore } from './operations.ts';
-import { keysScope, versionsScope, type PageTokens } from './page-token.ts';
+import { type OperationStore, operationJson } from './operations.ts';
+import { keysScope, type PageTokens, versionsScope } from './page-token.ts';
 import * as fields from './request-fields.ts';
 import type { KeyStore } from './state.ts';
 import { formatTimestamp } from './time-format.ts';
@@ -63,7 +63,15 @@ function listVersions(ctx: KmsContext, keyId: string, query: URLSearchParams): J
   return page(ctx, versionsScope(keyId), token, size, key.versions, 'keyVersions', versionJson);
 }
 
-function page<T>(ctx: KmsContext, scope: string, token: string, size: number, items: T[], listField: string, render: (item: T) => Json): Json {
+function page<T>(
+  ctx: KmsContext,
+  scope: string,
+  token: string,
+  size: number,
+  items: T[],
+  listField: string,
+  render: (item: T) => Json,
+): Json {
   const offset = token === '' ? 0 : ctx.pageTokens.read(scope, token);
   if (offset === undefined) throw fields.invalidPageToken();
   const end = offset + size;

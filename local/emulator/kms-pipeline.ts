@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate } from './auth.ts';
-import { describeFault, faultStatus } from './fault-rule.ts';
 import type { FaultInjector } from './fault-injector.ts';
+import { describeFault, faultStatus } from './fault-rule.ts';
 import { Code, KmsError, statusBody } from './grpc-status.ts';
 import { readBody, sendJson, sendText } from './http-io.ts';
 import { handleKmsRequest, type KmsContext, type KmsRequest } from './kms-handlers.ts';
 import { malformedBody } from './malformed-bodies.ts';
-import { parseBody, type ParsedBody } from './request-fields.ts';
+import { type ParsedBody, parseBody } from './request-fields.ts';
 import type { RequestLog } from './request-log.ts';
 import { matchRoute } from './router.ts';
 import { formatTimestamp } from './time-format.ts';
@@ -97,7 +97,11 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
   }
 }
 
-function answerFault(fault: FaultRule, answer: (status: number, body: unknown, headers?: Record<string, string>) => void, requestId: string): void {
+function answerFault(
+  fault: FaultRule,
+  answer: (status: number, body: unknown, headers?: Record<string, string>) => void,
+  requestId: string,
+): void {
   const { status, code } = faultStatus(fault);
   const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
   answer(status, statusBody(code, fault.message ?? defaultFaultMessage(code), requestId), headers);

@@ -9,8 +9,7 @@ export interface PageTokens {
 }
 
 export function createPageTokens(secret: Buffer = randomBytes(32)): PageTokens {
-  const mac = (scope: string, offset: number) =>
-    createHmac('sha256', secret).update(`${scope}\n${offset}`).digest().subarray(0, 16);
+  const mac = (scope: string, offset: number) => createHmac('sha256', secret).update(`${scope}\n${offset}`).digest().subarray(0, 16);
   return {
     issue(scope, offset) {
       return Buffer.concat([Buffer.from(`${offset}.`), mac(scope, offset)]).toString('base64url');

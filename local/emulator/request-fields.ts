@@ -48,7 +48,8 @@ export function bodyObject(body: ParsedBody): Record<string, unknown> {
 export function pendingPeriodMs(value: unknown, nowMs: number): number {
   if (value === undefined || value === null || value === '') return DEFAULT_PENDING_PERIOD_MS;
   const ms = typeof value === 'string' ? parseDuration(value) : undefined;
-  if (ms === undefined) throw KmsError.invalidField('pendingPeriod', `must be a duration in seconds such as "604800s", got ${JSON.stringify(value)}`);
+  if (ms === undefined)
+    throw KmsError.invalidField('pendingPeriod', `must be a duration in seconds such as "604800s", got ${JSON.stringify(value)}`);
   if (ms <= 0) throw KmsError.invalidField('pendingPeriod', `must be positive, got "${String(value)}"`);
   if (nowMs + ms > MAX_TIMESTAMP_MS) throw KmsError.invalidField('pendingPeriod', 'is too long: destroyAt would be after year 9999');
   return ms;

@@ -17,7 +17,10 @@ const KEY_VERBS = new Map<string, RouteName>([
 export function matchRoute(method: string, pathname: string): RouteMatch {
   let segments: string[];
   try {
-    segments = pathname.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+    segments = pathname
+      .split('/')
+      .slice(1)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return { kind: 'bad-encoding' };
   }

@@ -90,16 +90,25 @@ function normalizeVersion(
 function choosePrimary(versions: VersionRecord[], inputs: SeedVersionInput[], keyPath: string): void {
   const marked = versions.flatMap((version, index) => (version.primary ? [index] : []));
   if (marked.length > 1) {
-    throw new SeedError(`${keyPath}.versions[${marked[1]}].primary`, `a key has exactly one primary version (versions[${marked[0]}] is primary too)`);
+    throw new SeedError(
+      `${keyPath}.versions[${marked[1]}].primary`,
+      `a key has exactly one primary version (versions[${marked[0]}] is primary too)`,
+    );
   }
   if (marked.length === 1) {
     const index = marked[0]!;
     if (versions[index]!.status !== 'ACTIVE') {
-      throw new SeedError(`${keyPath}.versions[${index}].primary`, `the primary version must be ACTIVE (status is ${inputs[index]!.status})`);
+      throw new SeedError(
+        `${keyPath}.versions[${index}].primary`,
+        `the primary version must be ACTIVE (status is ${inputs[index]!.status})`,
+      );
     }
     return;
   }
-  const newestActive = versions.filter((version) => version.status === 'ACTIVE').sort(compareVersions).at(-1);
+  const newestActive = versions
+    .filter((version) => version.status === 'ACTIVE')
+    .sort(compareVersions)
+    .at(-1);
   if (!newestActive) throw new SeedError(`${keyPath}.versions`, 'a key needs an ACTIVE version to be its primary version');
   newestActive.primary = true;
 }

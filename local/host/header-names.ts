@@ -11,13 +11,22 @@ const canonicalSet = (names: string[]): ReadonlySet<string> => new Set(names.map
 
 /** Never reach the function: hop-by-hop headers and the caller's credentials. */
 export const REQUEST_HEADERS_REMOVED = canonicalSet([
-  'Expect', 'Te', 'Trailer', 'Upgrade', 'Proxy-Authenticate', 'Authorization', 'Connection',
-  'Content-Md5', 'Max-Forwards', 'Server', 'Transfer-Encoding', 'Www-Authenticate', 'Cookie',
+  'Expect',
+  'Te',
+  'Trailer',
+  'Upgrade',
+  'Proxy-Authenticate',
+  'Authorization',
+  'Connection',
+  'Content-Md5',
+  'Max-Forwards',
+  'Server',
+  'Transfer-Encoding',
+  'Www-Authenticate',
+  'Cookie',
 ]);
 
-export const RESPONSE_HEADERS_DROPPED = canonicalSet([
-  'Host', 'Authorization', 'User-Agent', 'Connection', 'Max-Forwards', 'Cookie',
-]);
+export const RESPONSE_HEADERS_DROPPED = canonicalSet(['Host', 'Authorization', 'User-Agent', 'Connection', 'Max-Forwards', 'Cookie']);
 
 /** The platform fails the call when a function sets one of these. */
 export const RESPONSE_HEADERS_REJECTED = canonicalSet(['Proxy-Authenticate', 'Transfer-Encoding', 'Via']);

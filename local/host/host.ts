@@ -1,5 +1,5 @@
 // Starts the local stand-in for the Cloud Functions platform.
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer, type Server, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { DEFAULT_TIMEOUT_MS } from './context.ts';
 import { cloudResourceId } from './ids.ts';

@@ -1,7 +1,7 @@
 // Turns a received HTTP request into the event the function URL hands to a function.
 import { randomUUID } from 'node:crypto';
 import { formatClfTime } from './clf-time.ts';
-import { REQUEST_HEADERS_REMOVED, canonicalHeaderName } from './header-names.ts';
+import { canonicalHeaderName, REQUEST_HEADERS_REMOVED } from './header-names.ts';
 import { newRequestId } from './ids.ts';
 import { isJsonMediaType } from './media-type.ts';
 import { parseQuery } from './query.ts';

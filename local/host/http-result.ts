@@ -2,14 +2,14 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { z } from 'zod';
 import {
+  canonicalHeaderName,
   REMAPPED_PREFIX,
   RESPONSE_HEADERS_DROPPED,
   RESPONSE_HEADERS_REJECTED,
   RESPONSE_HEADERS_REMAPPED,
-  canonicalHeaderName,
 } from './header-names.ts';
 import { throughJson } from './json-value.ts';
-import { malformedResponse, type HttpReply } from './replies.ts';
+import { type HttpReply, malformedResponse } from './replies.ts';
 
 // The platform decodes the answer into typed fields (it is written in Go): a number where a string
 // belongs fails the whole call, while null reads as "absent".

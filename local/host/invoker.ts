@@ -3,7 +3,7 @@
 import { createContext } from './context.ts';
 import { cloudResourceId, newRequestId } from './ids.ts';
 import { throughJson } from './json-value.ts';
-import { runHandler, type Outcome } from './run-handler.ts';
+import { type Outcome, runHandler } from './run-handler.ts';
 import type { FunctionHandler } from './types.ts';
 
 export interface Invoker {

@@ -1,17 +1,15 @@
 // One call of a handler, settled into an outcome the host can answer with; never throws.
 import type { FunctionContext, FunctionHandler } from './types.ts';
 
-export type Outcome =
-  | { kind: 'returned'; value: unknown }
-  | { kind: 'threw'; error: unknown }
-  | { kind: 'timed-out'; timeoutMs: number };
+export type Outcome = { kind: 'returned'; value: unknown } | { kind: 'threw'; error: unknown } | { kind: 'timed-out'; timeoutMs: number };
 
 // The runtime's own wording for a synchronous handler that returns nothing.
-export const NON_ASYNC_WITHOUT_RESULT =
-  'Non-async entry point should provide a result. Return a value or use async function instead';
+export const NON_ASYNC_WITHOUT_RESULT = 'Non-async entry point should provide a result. Return a value or use async function instead';
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  (typeof value === 'object' || typeof value === 'function') &&
+  value !== null &&
+  typeof (value as PromiseLike<unknown>).then === 'function';
 
 export async function runHandler(handler: FunctionHandler, event: unknown, context: FunctionContext, timeoutMs: number): Promise<Outcome> {
   const startedAt = Date.now();

@@ -1,16 +1,16 @@
 // The HTTP front door: routes a request, builds the event, invokes, and answers as the platform would.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gatewayEvent } from './gateway-event.ts';
-import { httpEventFromRequest, headerPairs } from './http-event.ts';
+import { headerPairs, httpEventFromRequest } from './http-event.ts';
 import { replyFromHttpResult } from './http-result.ts';
 import { newRequestId } from './ids.ts';
 import type { Invoker } from './invoker.ts';
 import { throughJson } from './json-value.ts';
 import { parseQuery } from './query.ts';
-import { readBody } from './read-body.ts';
+import { type BodyRead, readBody } from './read-body.ts';
 import { getField } from './records.ts';
-import { functionError, functionTimeout, hostError, jsonReply, malformedResponse, type HttpReply } from './replies.ts';
-import { ROUTE_SUMMARY, matchRoute } from './routes.ts';
+import { functionError, functionTimeout, type HttpReply, hostError, jsonReply, malformedResponse } from './replies.ts';
+import { matchRoute, ROUTE_SUMMARY } from './routes.ts';
 import type { Outcome } from './run-handler.ts';
 import { sendReply } from './send-reply.ts';
 import { timerEvent } from './trigger-events.ts';
@@ -95,7 +95,7 @@ async function answer(deps: ServerDeps, request: IncomingMessage, target: Target
     const reply = hostError(404, 'NotFound', `function ${name} is not served here`, { functions: deps.invoker.names() });
     return { reply, functionName: name };
   }
-  let read;
+  let read: BodyRead;
   try {
     read = await readBody(request);
   } catch {

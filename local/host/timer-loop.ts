@@ -1,6 +1,7 @@
 // Fires every function's timer trigger on a fixed interval, like a cron trigger per function.
-import type { Outcome } from './run-handler.ts';
+
 import { describeOutcome } from './outcome-log.ts';
+import type { Outcome } from './run-handler.ts';
 
 export interface TimerLoopOptions {
   intervalMs: number;
@@ -17,7 +18,9 @@ export function startTimerLoop(options: TimerLoopOptions): () => void {
       options
         .fire(name)
         .then((outcome) => options.log(`[host] timer -> ${name} ${describeOutcome(outcome)} ${Date.now() - startedAt}ms`))
-        .catch((error: unknown) => options.log(`[host] timer -> ${name} could not fire: ${error instanceof Error ? error.message : String(error)}`));
+        .catch((error: unknown) =>
+          options.log(`[host] timer -> ${name} could not fire: ${error instanceof Error ? error.message : String(error)}`),
+        );
     }
   };
   const interval = setInterval(tick, options.intervalMs);

@@ -1,9 +1,10 @@
 // The shapes the host hands to functions and to its callers. Event and context types come from
 // @yandex-cloud/function-types, widened only where the platform's documented events carry more.
-import type { Http } from '@yandex-cloud/function-types/dist/src/http';
+
 import type Context from '@yandex-cloud/function-types/dist/src/context';
-import type { Timer } from '@yandex-cloud/function-types/dist/src/triggers/timer';
+import type { Http } from '@yandex-cloud/function-types/dist/src/http';
 import type { MessageQueue } from '@yandex-cloud/function-types/dist/src/triggers/messageQueue';
+import type { Timer } from '@yandex-cloud/function-types/dist/src/triggers/timer';
 
 export type FunctionContext = Context;
 export type FunctionHandler = (event: unknown, context: FunctionContext) => unknown | Promise<unknown>;

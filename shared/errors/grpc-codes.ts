@@ -42,9 +42,7 @@ const HTTP_STATUS: Record<GrpcCodeName, number> = {
   UNAUTHENTICATED: 401,
 };
 
-const NAME_BY_NUMBER = new Map<number, GrpcCodeName>(
-  Object.entries(GRPC_CODES).map(([name, n]) => [n, name as GrpcCodeName]),
-);
+const NAME_BY_NUMBER = new Map<number, GrpcCodeName>(Object.entries(GRPC_CODES).map(([name, n]) => [n, name as GrpcCodeName]));
 
 export function codeName(code: number): GrpcCodeName | undefined {
   return NAME_BY_NUMBER.get(code);
@@ -57,17 +55,30 @@ export function httpStatusOf(code: GrpcCodeName): number {
 /** The code a bare HTTP status stands for, when an answer carries no Status body (e.g. a proxy's 502 page). */
 export function codeForHttpStatus(status: number): GrpcCodeName {
   switch (status) {
-    case 400: return 'INVALID_ARGUMENT';
-    case 401: return 'UNAUTHENTICATED';
-    case 403: return 'PERMISSION_DENIED';
-    case 404: return 'NOT_FOUND';
-    case 405: return 'UNIMPLEMENTED';
-    case 409: return 'ABORTED';
-    case 429: return 'RESOURCE_EXHAUSTED';
-    case 499: return 'CANCELLED';
-    case 501: return 'UNIMPLEMENTED';
-    case 502: case 503: return 'UNAVAILABLE';
-    case 504: return 'DEADLINE_EXCEEDED';
-    default: return status >= 500 ? 'INTERNAL' : 'UNKNOWN';
+    case 400:
+      return 'INVALID_ARGUMENT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'PERMISSION_DENIED';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'UNIMPLEMENTED';
+    case 409:
+      return 'ABORTED';
+    case 429:
+      return 'RESOURCE_EXHAUSTED';
+    case 499:
+      return 'CANCELLED';
+    case 501:
+      return 'UNIMPLEMENTED';
+    case 502:
+    case 503:
+      return 'UNAVAILABLE';
+    case 504:
+      return 'DEADLINE_EXCEEDED';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'UNKNOWN';
   }
 }

@@ -1,4 +1,4 @@
-import { GRPC_CODES, httpStatusOf, type GrpcCodeName } from './grpc-codes.ts';
+import { GRPC_CODES, type GrpcCodeName, httpStatusOf } from './grpc-codes.ts';
 
 export interface ErrorOptions {
   httpStatus?: number;

@@ -1,4 +1,4 @@
-import { InputError, badField } from '../errors/input-error.ts';
+import { badField, InputError } from '../errors/input-error.ts';
 import { isObject } from './kind.ts';
 
 /** One HTTP call, whatever carried it (function URL, API Gateway, the local host). */

@@ -1,9 +1,9 @@
 import { asGuardError, GuardError } from '../errors/guard-error.ts';
-import { toHttpRequest, type HttpRequest } from '../events/http-request.ts';
-import { eventKind, type EventKind } from '../events/kind.ts';
+import { type HttpRequest, toHttpRequest } from '../events/http-request.ts';
+import { type EventKind, eventKind } from '../events/kind.ts';
 import { errorResult, type HttpResult } from '../http/responses.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { startInvocation, type Invocation } from './invocation.ts';
+import { type Invocation, startInvocation } from './invocation.ts';
 
 export interface FunctionRoutes {
   http?: (request: HttpRequest, invocation: Invocation) => Promise<HttpResult>;

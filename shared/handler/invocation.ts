@@ -1,4 +1,4 @@
-import { readConfig, type Config } from '../config.ts';
+import { type Config, readConfig } from '../config.ts';
 import { KmsClient } from '../kms/client.ts';
 import { DEFAULT_RETRY_POLICY } from '../kms/retry.ts';
 import { createLogger, type Logger } from '../log.ts';

@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { GuardError } from '../errors/guard-error.ts';
 import { decodeAnswer } from './decode.ts';
 import { collectPages, DEFAULT_MAX_PAGES } from './paginate.ts';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.ts';
 import { ListKeysResponse, ListVersionsResponse, Operation, SymmetricKey, type SymmetricKeyVersion } from './schemas.ts';
 import { send } from './transport.ts';
 

@@ -1,10 +1,10 @@
 import type * as z from 'zod/mini';
-import { GuardError } from '../errors/guard-error.ts';
 import { codeForHttpStatus, codeName } from '../errors/grpc-codes.ts';
+import { GuardError } from '../errors/guard-error.ts';
 import { violationsOf } from '../validation/issues.ts';
+import { parseRetryAfter } from './retry-after.ts';
 import { Status } from './schemas.ts';
 import type { HttpAnswer } from './transport.ts';
-import { parseRetryAfter } from './retry-after.ts';
 
 const REQUEST_INFO_TYPE = 'type.googleapis.com/google.rpc.RequestInfo';
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);

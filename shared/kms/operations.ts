@@ -1,5 +1,5 @@
-import { GuardError } from '../errors/guard-error.ts';
 import { codeName } from '../errors/grpc-codes.ts';
+import { GuardError } from '../errors/guard-error.ts';
 import type { KmsClient } from './client.ts';
 import type { Operation, Status } from './schemas.ts';
 

@@ -20,7 +20,8 @@ let stack: Promise<typeof import('./http-stack.ts')> | undefined;
 
 /** Loaded on the first request, so a cold start pays for HTTP only when a call really reaches KMS. */
 function httpStack(): Promise<typeof import('./http-stack.ts')> {
-  return (stack ??= import('./http-stack.ts'));
+  stack ??= import('./http-stack.ts');
+  return stack;
 }
 
 /** One HTTP exchange with a hard timeout. Never throws anything but a retryable GuardError. */

@@ -13,7 +13,9 @@ export interface SweepScope {
 }
 
 const Override = z.object({
-  keyIds: z.optional(z.array(ResourceId, { error: 'must be an array of key IDs' }).check(z.maxLength(1000, 'must hold at most 1000 key IDs'))),
+  keyIds: z.optional(
+    z.array(ResourceId, { error: 'must be an array of key IDs' }).check(z.maxLength(1000, 'must hold at most 1000 key IDs')),
+  ),
   folderId: z.optional(ResourceId),
   dryRun: z.optional(z.boolean({ error: 'must be true or false' })),
 });
@@ -33,7 +35,10 @@ export function sweepScope(config: Config, payload: string | undefined): SweepSc
     dryRun: override.dryRun ?? config.dryRun,
   };
   if (scope.keyIds.length === 0 && !scope.folderId) {
-    throw new GuardError('FAILED_PRECONDITION', 'configuration: nothing to sweep; set KMS_KEY_IDS and/or KMS_FOLDER_ID, or name keyIds/folderId in the timer payload');
+    throw new GuardError(
+      'FAILED_PRECONDITION',
+      'configuration: nothing to sweep; set KMS_KEY_IDS and/or KMS_FOLDER_ID, or name keyIds/folderId in the timer payload',
+    );
   }
   return scope;
 }

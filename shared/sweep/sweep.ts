@@ -2,7 +2,7 @@ import { mapConcurrent } from '../concurrency.ts';
 import { asGuardError } from '../errors/guard-error.ts';
 import type { KmsClient } from '../kms/client.ts';
 import type { Logger } from '../log.ts';
-import { byDestroyAt, scheduledEntry, type ScheduledVersion, type SweepError, type SweepReport } from './report.ts';
+import { byDestroyAt, type ScheduledVersion, type SweepError, type SweepReport, scheduledEntry } from './report.ts';
 import type { SweepScope } from './scope.ts';
 
 export interface SweepOptions {

@@ -5,7 +5,8 @@ import * as z from 'zod/mini';
 const ID_PATTERN = /^[A-Za-z0-9]{1,50}$/;
 const ID_RULE = 'must be 1 to 50 Latin letters or digits';
 
-export const ResourceId = z.string({ error: (iss) => (iss.input === undefined ? 'is required' : ID_RULE) })
+export const ResourceId = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : ID_RULE) })
   .check(z.regex(ID_PATTERN, ID_RULE));
 
 /** A value from a query string arrives as text; from a direct call as JSON: accept both spellings. */
@@ -25,8 +26,7 @@ export const PageSize = coerced((input) => {
   return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : undefined;
 }, 'must be an integer from 1 to 1000');
 
-export const PageToken = z.string({ error: 'must be a string' })
-  .check(z.maxLength(100, 'must be at most 100 characters'));
+export const PageToken = z.string({ error: 'must be a string' }).check(z.maxLength(100, 'must be at most 100 characters'));
 
 export const Flag = coerced((input) => {
   if (input === true || input === 'true') return true;

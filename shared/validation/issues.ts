@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { InputError, type FieldViolation } from '../errors/input-error.ts';
+import { type FieldViolation, InputError } from '../errors/input-error.ts';
 
 type Issue = z.core.$ZodIssue;
 

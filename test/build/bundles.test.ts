@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { asHttpAnswer, invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { startGzipServer } from '../support/misbehaving-kms.ts';
@@ -80,8 +80,13 @@ describe('the bundled list-versions against the emulator', () => {
     const server = await startGzipServer({ keyVersions: [{ id: 'abjv1', keyId: KEY, status: 'ACTIVE' }] });
     const restore = setEnv({ KMS_ENDPOINT: server.url });
     try {
-      const result = (await bundled().handler({ keyId: KEY }, invocationContext({ token: TEST_TOKEN }))) as { keyVersions: Array<{ id: string }> };
-      assert.deepEqual(result.keyVersions.map((v) => v.id), ['abjv1']);
+      const result = (await bundled().handler({ keyId: KEY }, invocationContext({ token: TEST_TOKEN }))) as {
+        keyVersions: Array<{ id: string }>;
+      };
+      assert.deepEqual(
+        result.keyVersions.map((v) => v.id),
+        ['abjv1'],
+      );
     } finally {
       restore();
       await server.close();

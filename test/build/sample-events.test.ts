@@ -17,13 +17,16 @@ const require = createRequire(import.meta.url);
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 const bundle = (name: string) => (require(path.join(ROOT, 'dist', name, 'index.js')) as { handler: Handler }).handler;
 const event = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'test/events', file), 'utf8'));
-const invoke = async (name: string, file: string) => (await captureOutput(() => bundle(name)(event(file), invocationContext({ token: TEST_TOKEN })))).value as any;
+const invoke = async (name: string, file: string) =>
+  (await captureOutput(() => bundle(name)(event(file), invocationContext({ token: TEST_TOKEN })))).value as any;
 
 let kms: Emulator;
 let restoreEnv: () => void;
 before(async () => {
   kms = await startKms();
-  const keyIds = demoSeed().keys.map((k) => k.id).join(',');
+  const keyIds = demoSeed()
+    .keys.map((k) => k.id)
+    .join(',');
   restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'ERROR', KMS_KEY_IDS: keyIds, ALLOWED_KEY_IDS: undefined, DRY_RUN: undefined });
 });
 beforeEach(() => kms.seed(demoSeed()));
@@ -50,9 +53,16 @@ test('cancel: HTTP, API Gateway, direct, queue and timer (dry run payload) sampl
   assert.equal(JSON.parse((await invoke('cancel-version-destruction', 'http-cancel.json')).body).outcome, 'cancelled');
   assert.equal(JSON.parse((await invoke('cancel-version-destruction', 'api-gateway-cancel.json')).body).outcome, 'cancelled');
   const direct = await invoke('cancel-version-destruction', 'direct-cancel-items.json');
-  assert.deepEqual(direct.summary, { cancelled: 0, pending: 0, alreadyActive: 1, failed: 1 }, 'cancelled above already; the other is destroyed');
+  assert.deepEqual(
+    direct.summary,
+    { cancelled: 0, pending: 0, alreadyActive: 1, failed: 1 },
+    'cancelled above already; the other is destroyed',
+  );
   const queue = await invoke('cancel-version-destruction', 'queue-batch.json');
-  assert.deepEqual(queue.map((m: { summary?: { cancelled: number }; rejected?: unknown }) => m.summary?.cancelled ?? 'rejected'), [1, 1, 'rejected']);
+  assert.deepEqual(
+    queue.map((m: { summary?: { cancelled: number }; rejected?: unknown }) => m.summary?.cancelled ?? 'rejected'),
+    [1, 1, 'rejected'],
+  );
   const dryRun = await invoke('cancel-version-destruction', 'timer-with-payload.json');
   assert.equal(dryRun.dryRun, true);
 });

@@ -65,7 +65,12 @@ describe('batches', () => {
       assert.equal(result.outcome, expectedOutcome(result.versionId), result.versionId);
     });
     const count = (outcome: string) => answer.results.filter((r) => r.outcome === outcome).length;
-    assert.deepEqual(answer.summary, { cancelled: count('cancelled'), pending: 0, alreadyActive: count('already-active'), failed: count('failed') });
+    assert.deepEqual(answer.summary, {
+      cancelled: count('cancelled'),
+      pending: 0,
+      alreadyActive: count('already-active'),
+      failed: count('failed'),
+    });
     assert.equal(answer.summary.cancelled + answer.summary.alreadyActive + answer.summary.failed, 1000);
     // Every scheduled version is ACTIVE now: the results match what KMS holds.
     for (const keyId of KEYS) {
@@ -76,7 +81,10 @@ describe('batches', () => {
   test('duplicates are done once and share the result', async () => {
     const item = { keyId: KEYS[0]!, versionId: `${KEYS[0]}s1` };
     const answer = await invoke({ items: [item, item, { ...item }] });
-    assert.deepEqual(answer.results.map((r) => r.outcome), ['cancelled', 'cancelled', 'cancelled']);
+    assert.deepEqual(
+      answer.results.map((r) => r.outcome),
+      ['cancelled', 'cancelled', 'cancelled'],
+    );
     assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 1);
   });
 
@@ -108,7 +116,10 @@ describe('batches', () => {
   });
 
   test('a bad item is named by its position, nothing done', async () => {
-    const items = [{ keyId: KEYS[0], versionId: `${KEYS[0]}s1` }, { keyId: 'abj/..', versionId: 'v' }];
+    const items = [
+      { keyId: KEYS[0], versionId: `${KEYS[0]}s1` },
+      { keyId: 'abj/..', versionId: 'v' },
+    ];
     await assert.rejects(invoke({ items }), { message: /^INVALID_ARGUMENT: items\[1\]\.keyId: / });
     assert.equal(kms.requests.length, 0);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
-import { asHttpAnswer, httpEvent, invocationContext, type HttpEventParts } from '../support/events.ts';
+import { asHttpAnswer, type HttpEventParts, httpEvent, invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
@@ -152,7 +152,12 @@ describe('where the inputs come from', () => {
 
   test('a form body (curl -d) is read as fields', async () => {
     const body = Buffer.from(`versionId=${KEY}s1&wait=true`).toString('base64');
-    const answer = await call({ params: { keyId: KEY }, body, isBase64Encoded: true, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const answer = await call({
+      params: { keyId: KEY },
+      body,
+      isBase64Encoded: true,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(answer.json.outcome, 'cancelled');
   });
 });
@@ -167,14 +172,22 @@ describe('bad input: 4xx naming the field, and no KMS request', () => {
     ['wait not a boolean', { params: { keyId: KEY }, body: JSON.stringify({ versionId: 'abjv1', wait: 'soon' }) }, 400, 'wait'],
     ['body not JSON', { params: { keyId: KEY }, body: '{versionId:' }, 400, 'body'],
     ['body a JSON array', { params: { keyId: KEY }, body: '["abjv1"]' }, 400, 'body'],
-    ['body over 1 MiB', { params: { keyId: KEY }, body: JSON.stringify({ versionId: 'abjv1', pad: 'x'.repeat(1024 * 1024) }) }, 413, 'body'],
+    [
+      'body over 1 MiB',
+      { params: { keyId: KEY }, body: JSON.stringify({ versionId: 'abjv1', pad: 'x'.repeat(1024 * 1024) }) },
+      413,
+      'body',
+    ],
   ];
   for (const [name, parts, status, field] of cases) {
     test(name, async () => {
       const answer = await call(parts);
       assert.equal(answer.statusCode, status);
       assert.equal(answer.json.code, 3);
-      assert.deepEqual(answer.json.details[0].fieldViolations.map((v: { field: string }) => v.field), [field]);
+      assert.deepEqual(
+        answer.json.details[0].fieldViolations.map((v: { field: string }) => v.field),
+        [field],
+      );
       assert.equal(kms.requests.length, 0);
     });
   }

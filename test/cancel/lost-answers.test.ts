@@ -12,13 +12,18 @@ let kms: Emulator;
 let restoreEnv: () => void;
 const KEY = 'abjlostanswers';
 type Answer = { results: Array<{ outcome: string; settledBy?: string; version?: { status: string }; error?: { code: number } }> };
-const cancel = async (versionId: string) =>
-  (await handler({ keyId: KEY, versionId }, invocationContext({ token: TEST_TOKEN }))) as Answer;
+const cancel = async (versionId: string) => (await handler({ keyId: KEY, versionId }, invocationContext({ token: TEST_TOKEN }))) as Answer;
 const cancelRequests = () => kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length;
 
 before(async () => {
   kms = await startKms();
-  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'FATAL', KMS_REQUEST_TIMEOUT_MS: '200', KMS_MAX_ATTEMPTS: '3', ALLOWED_KEY_IDS: undefined });
+  restoreEnv = setEnv({
+    ...kmsEnv(kms),
+    LOG_LEVEL: 'FATAL',
+    KMS_REQUEST_TIMEOUT_MS: '200',
+    KMS_MAX_ATTEMPTS: '3',
+    ALLOWED_KEY_IDS: undefined,
+  });
 });
 beforeEach(() => {
   kms.clock.set(new Date());

@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { readConfig } from '../../shared/config.ts';
 import { configurationProblems, isStaleRuntimeList, otherAlarms } from './framework-output.ts';
 import { loadHandlerInFreshNode } from './load-handler.ts';
-import { PLACEHOLDER_TOKEN, readServerlessYaml, ROOT, runServerless, type ProcessRun } from './run-serverless.ts';
+import { PLACEHOLDER_TOKEN, type ProcessRun, ROOT, readServerlessYaml, runServerless } from './run-serverless.ts';
 
 // serverless.yaml through the real Serverless Framework v3 and @yandex-cloud/serverless-plugin, offline:
 // placeholder credentials, telemetry and notifications off, and every connection refused
@@ -34,8 +34,18 @@ const functionNames = readdirSync(path.join(ROOT, 'functions')).sort();
 // DESIGN.md, Configuration, and the two tuning knobs of shared/config.ts. YC_IAM_TOKEN is left out on
 // purpose: in the cloud the token comes from the function's service account.
 const SETTINGS = new Set([
-  'KMS_ENDPOINT', 'OPERATION_ENDPOINT', 'KMS_KEY_IDS', 'KMS_FOLDER_ID', 'PROTECT_LABEL', 'DRY_RUN',
-  'ALLOWED_KEY_IDS', 'CHAIN_URL', 'SWEEP_CONCURRENCY', 'LOG_LEVEL', 'KMS_REQUEST_TIMEOUT_MS', 'KMS_MAX_ATTEMPTS',
+  'KMS_ENDPOINT',
+  'OPERATION_ENDPOINT',
+  'KMS_KEY_IDS',
+  'KMS_FOLDER_ID',
+  'PROTECT_LABEL',
+  'DRY_RUN',
+  'ALLOWED_KEY_IDS',
+  'CHAIN_URL',
+  'SWEEP_CONCURRENCY',
+  'LOG_LEVEL',
+  'KMS_REQUEST_TIMEOUT_MS',
+  'KMS_MAX_ATTEMPTS',
 ]);
 const REGULAR_FUNCTION_MAX_SECONDS = 600;
 const ENVIRONMENT_MAX_BYTES = 4096;
@@ -48,7 +58,11 @@ function assertCleanRun(run: ProcessRun, what: string): void {
   assert.equal(run.code, 0, `${what} failed:\n${run.stdout}\n${run.stderr}`);
   assert.deepEqual(run.networkAttempts, [], `${what} tried to reach the network`);
   const problems = configurationProblems(`${run.stdout}\n${run.stderr}`);
-  assert.deepEqual(problems.filter((problem) => !isStaleRuntimeList(problem)), [], `${what}: configuration problems`);
+  assert.deepEqual(
+    problems.filter((problem) => !isStaleRuntimeList(problem)),
+    [],
+    `${what}: configuration problems`,
+  );
   assert.equal(
     problems.filter(isStaleRuntimeList).length,
     1,
@@ -109,7 +123,10 @@ describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60
   test('memory, timeout and names fit the platform', () => {
     for (const [key, fn] of Object.entries(config.functions)) {
       const memory = fn.memorySize ?? 0;
-      assert.ok(memory >= 128 && memory <= 8192 && memory % 128 === 0, `${key}: memorySize ${memory} MB is not a multiple of 128 MB in 128-8192`);
+      assert.ok(
+        memory >= 128 && memory <= 8192 && memory % 128 === 0,
+        `${key}: memorySize ${memory} MB is not a multiple of 128 MB in 128-8192`,
+      );
       assert.match(fn.timeout ?? '', /^\d+$/, `${key}: timeout must be whole seconds, as a string (the plugin's schema)`);
       assert.ok(Number(fn.timeout) <= REGULAR_FUNCTION_MAX_SECONDS, `${key}: a regular function runs 10 minutes at most`);
       // The plugin names each trigger `<function name>-<type>`.
@@ -129,7 +146,12 @@ describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60
   });
 
   test('every account and queue named is declared under resources, and every account is used', () => {
-    const declared = (type: string) => new Set(Object.entries(config.resources ?? {}).filter(([, r]) => r.type === type).map(([name]) => name));
+    const declared = (type: string) =>
+      new Set(
+        Object.entries(config.resources ?? {})
+          .filter(([, r]) => r.type === type)
+          .map(([name]) => name),
+      );
     const accounts = declared('yc::ServiceAccount');
     const queues = declared('yc::MessageQueue');
     const namedAccounts: unknown[] = [];
@@ -148,7 +170,11 @@ describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60
     // The plugin passes an unknown name on as "no account" and the cloud fails later; catch it here.
     for (const name of namedAccounts) assert.ok(accounts.has(String(name)), `service account ${String(name)} is not declared`);
     for (const name of namedQueues) assert.ok(queues.has(String(name)), `queue ${String(name)} is not declared`);
-    assert.deepEqual([...accounts].filter((name) => !namedAccounts.includes(name)), [], 'declared but unused service accounts');
+    assert.deepEqual(
+      [...accounts].filter((name) => !namedAccounts.includes(name)),
+      [],
+      'declared but unused service accounts',
+    );
   });
 
   test('the environment holds documented settings only, as strings the code accepts, and no token', () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runNode, type ProcessRun } from './run-serverless.ts';
+import { type ProcessRun, runNode } from './run-serverless.ts';
 
 export interface LoadedHandler {
   /** `typeof` the export the entrypoint names. */
@@ -22,7 +22,11 @@ process.stdout.write(JSON.stringify({ type: typeof mod[exportName], esm }));
  * Loads `code` (a bundle taken out of a function's zip) in a new node process, from a directory outside
  * the project so nothing but the bundle itself can be found, with an empty configuration environment.
  */
-export async function loadHandlerInFreshNode(code: Uint8Array, fileName: string, exportName: string): Promise<LoadedHandler & { run: ProcessRun }> {
+export async function loadHandlerInFreshNode(
+  code: Uint8Array,
+  fileName: string,
+  exportName: string,
+): Promise<LoadedHandler & { run: ProcessRun }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kms-guard-handler-'));
   try {
     await writeFile(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');

@@ -48,7 +48,10 @@ test('POST clock sets or advances the emulator clock; bad input is 400 with a cl
 
 test('POST faults adds rules (one or a list), DELETE faults clears them', async (t) => {
   const emulator = await startFor(t);
-  const added = await admin(emulator, 'POST', 'faults', [{ route: 'get', status: 503, times: 1 }, { route: 'listVersions', status: 429 }]);
+  const added = await admin(emulator, 'POST', 'faults', [
+    { route: 'get', status: 503, times: 1 },
+    { route: 'listVersions', status: 429 },
+  ]);
   assert.equal(added.status, 200);
   assert.equal(added.body.faults.length, 2);
   assert.equal((await get(emulator, `/kms/v1/keys/${KEY}`)).status, 503);
@@ -69,7 +72,11 @@ test('GET requests shows the request log, DELETE requests clears it', async (t) 
   const emulator = await startFor(t);
   await get(emulator, `/kms/v1/keys/${KEY}`);
   const listed = await admin(emulator, 'GET', 'requests');
-  assert.deepEqual(listed.body.requests.map((r: { route: string }) => r.route), ['get'], 'admin calls are not logged');
+  assert.deepEqual(
+    listed.body.requests.map((r: { route: string }) => r.route),
+    ['get'],
+    'admin calls are not logged',
+  );
   await admin(emulator, 'DELETE', 'requests');
   assert.deepEqual(emulator.requests, []);
 });

@@ -52,7 +52,13 @@ test('without `tokens`, any non-empty Bearer token is accepted', async (t) => {
 
 test('a refused cancel changes nothing', async (t) => {
   const emulator = await startFor(t);
-  const answer = await call(emulator, 'POST', `/kms/v1/keys/${KEY}:cancelVersionDestruction`, { versionId: SCHEDULED }, { authorization: 'Bearer wrong' });
+  const answer = await call(
+    emulator,
+    'POST',
+    `/kms/v1/keys/${KEY}:cancelVersionDestruction`,
+    { versionId: SCHEDULED },
+    { authorization: 'Bearer wrong' },
+  );
   assert.equal(answer.status, 401);
   assert.equal(emulator.version(KEY, SCHEDULED)?.status, 'SCHEDULED_FOR_DESTRUCTION');
 });

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { CliUsageError, parseCliArgs } from '../../local/emulator/cli-args.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +16,21 @@ describe('parseCliArgs', () => {
   });
 
   test('reads every flag, in both --flag value and --flag=value forms; --token repeats', () => {
-    const options = parseCliArgs(['--port', '0', '--host=0.0.0.0', '--seed', 'seed.json', '--token', 'A', '--token=B', '--operation-polls', '2', '--cancel-refusal=operation', '--fault-seed', '7']);
+    const options = parseCliArgs([
+      '--port',
+      '0',
+      '--host=0.0.0.0',
+      '--seed',
+      'seed.json',
+      '--token',
+      'A',
+      '--token=B',
+      '--operation-polls',
+      '2',
+      '--cancel-refusal=operation',
+      '--fault-seed',
+      '7',
+    ]);
     assert.deepEqual(options, {
       port: 0,
       host: '0.0.0.0',
@@ -47,13 +61,19 @@ describe('parseCliArgs', () => {
   ];
   for (const [argv, message] of bad) {
     test(`refuses ${argv.join(' ')}`, () => {
-      assert.throws(() => parseCliArgs(argv), (error: unknown) => error instanceof CliUsageError && message.test(error.message));
+      assert.throws(
+        () => parseCliArgs(argv),
+        (error: unknown) => error instanceof CliUsageError && message.test(error.message),
+      );
     });
   }
 });
 
 function runCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/emulator/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/emulator/cli.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -88,7 +108,7 @@ describe('the emulator command', () => {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${JSON.stringify(run.output())}`)), 10_000);
       run.child.stdout.on('data', () => {
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)[^]*Ctrl\+C/.exec(run.output().stdout);
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Ctrl\+C/.exec(run.output().stdout);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);

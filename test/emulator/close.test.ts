@@ -1,6 +1,6 @@
 // close() ends promptly even with connections open, so test runs and Ctrl+C never hang.
 import assert from 'node:assert/strict';
-import { request, Agent } from 'node:http';
+import { Agent, request } from 'node:http';
 import { test } from 'node:test';
 import { startEmulator } from '../../local/emulator/index.ts';
 import { KEY, SMALL_SEED, TOKEN } from './helpers.ts';

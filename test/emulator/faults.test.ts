@@ -27,7 +27,10 @@ test('a fault may set the gRPC code and message; a code alone picks its HTTP sta
 
 test('retryAfter adds a Retry-After header, as given', async (t) => {
   const emulator = await startFor(t);
-  emulator.faults.add([{ route: 'get', status: 429, retryAfter: '3', times: 1 }, { route: 'get', status: 503, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT', times: 1 }]);
+  emulator.faults.add([
+    { route: 'get', status: 429, retryAfter: '3', times: 1 },
+    { route: 'get', status: 503, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT', times: 1 },
+  ]);
   assert.equal((await get(emulator, `/kms/v1/keys/${KEY}`)).headers.get('retry-after'), '3');
   assert.equal((await get(emulator, `/kms/v1/keys/${KEY}`)).headers.get('retry-after'), 'Wed, 21 Oct 2026 07:28:00 GMT');
   assert.equal((await get(emulator, `/kms/v1/keys/${KEY}`)).headers.get('retry-after'), null);
@@ -108,7 +111,7 @@ test('route and keyId narrow a rule; the first matching rule applies', async (t)
   assert.equal((await get(emulator, versions)).status, 200);
 });
 
-test('a keyId rule also matches polls of that key\'s operations', async (t) => {
+test("a keyId rule also matches polls of that key's operations", async (t) => {
   const emulator = await startFor(t, { operationPolls: 2 });
   const created = await post(emulator, cancel, { versionId: SCHEDULED });
   emulator.faults.add({ route: 'getOperation', keyId: KEY, status: 503, times: 1 });

@@ -1,5 +1,5 @@
 // Shared by the emulator tests: start an emulator that closes with the test, and call it over HTTP.
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../local/emulator/index.ts';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
 
 export const TOKEN = 'emulator-test-token-0123456789';
 export const KEY = 'abjkey0000000000001';
@@ -22,7 +22,12 @@ export const SMALL_SEED = {
       createdAt: '2026-01-01T00:00:00Z',
       versions: [
         { id: DESTROYED, status: 'DESTROYED' as const, createdAt: '2026-01-01T00:00:00Z' },
-        { id: SCHEDULED, status: 'SCHEDULED_FOR_DESTRUCTION' as const, createdAt: '2026-01-02T00:00:00Z', destroyAt: '2026-01-12T00:00:00Z' },
+        {
+          id: SCHEDULED,
+          status: 'SCHEDULED_FOR_DESTRUCTION' as const,
+          createdAt: '2026-01-02T00:00:00Z',
+          destroyAt: '2026-01-12T00:00:00Z',
+        },
         { id: OLDER, createdAt: '2026-01-03T00:00:00Z' },
         { id: PRIMARY, createdAt: '2026-01-04T00:00:00Z', primary: true },
       ],
@@ -55,7 +60,13 @@ export interface Answer {
 }
 
 /** A KMS request with TOKEN unless other headers are given; the body is parsed when it is JSON. */
-export async function call(emulator: Emulator, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer> {
+export async function call(
+  emulator: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Answer> {
   const response = await fetch(emulator.url + path, {
     method,
     headers: headers ?? { authorization: `Bearer ${TOKEN}` },

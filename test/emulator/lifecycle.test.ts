@@ -1,7 +1,7 @@
 // The life of a key version on the emulator clock: schedule, cancel, destruction when due, rotation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DESTROYED, errorOf, get, KEY, OLDER, post, PRIMARY, SCHEDULED, startFor } from './helpers.ts';
+import { DESTROYED, errorOf, get, KEY, OLDER, PRIMARY, post, SCHEDULED, startFor } from './helpers.ts';
 
 const schedule = `/kms/v1/keys/${KEY}:scheduleVersionDestruction`;
 const cancel = `/kms/v1/keys/${KEY}:cancelVersionDestruction`;
@@ -17,7 +17,10 @@ test('the primary version cannot be scheduled for destruction: 400 FAILED_PRECON
 
 test('a version that is not ACTIVE cannot be scheduled: 400 FAILED_PRECONDITION naming its status', async (t) => {
   const emulator = await startFor(t);
-  for (const [versionId, status] of [[SCHEDULED, 'SCHEDULED_FOR_DESTRUCTION'], [DESTROYED, 'DESTROYED']] as const) {
+  for (const [versionId, status] of [
+    [SCHEDULED, 'SCHEDULED_FOR_DESTRUCTION'],
+    [DESTROYED, 'DESTROYED'],
+  ] as const) {
     const error = errorOf(await post(emulator, schedule, { versionId }));
     assert.deepEqual([error.httpStatus, error.code], [400, 9]);
     assert.match(error.message, new RegExp(status));
@@ -58,7 +61,10 @@ test('cancel brings a scheduled version back to ACTIVE without destroyAt, and it
 
 test('cancel of an ACTIVE or DESTROYED version: 400 FAILED_PRECONDITION at once by default, naming the status', async (t) => {
   const emulator = await startFor(t);
-  for (const [versionId, status] of [[OLDER, 'ACTIVE'], [DESTROYED, 'DESTROYED']] as const) {
+  for (const [versionId, status] of [
+    [OLDER, 'ACTIVE'],
+    [DESTROYED, 'DESTROYED'],
+  ] as const) {
     const error = errorOf(await post(emulator, cancel, { versionId }));
     assert.deepEqual([error.httpStatus, error.code], [400, 9]);
     assert.match(error.message, new RegExp(`is ${status}`));
@@ -68,7 +74,10 @@ test('cancel of an ACTIVE or DESTROYED version: 400 FAILED_PRECONDITION at once 
 
 test('with cancelRefusal "operation", that cancel answers 200 with an Operation ending in FAILED_PRECONDITION', async (t) => {
   const emulator = await startFor(t, { cancelRefusal: 'operation' });
-  for (const [versionId, status] of [[OLDER, 'ACTIVE'], [DESTROYED, 'DESTROYED']] as const) {
+  for (const [versionId, status] of [
+    [OLDER, 'ACTIVE'],
+    [DESTROYED, 'DESTROYED'],
+  ] as const) {
     const answer = await post(emulator, cancel, { versionId });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.done, true);
@@ -96,7 +105,10 @@ test('rotate adds an ACTIVE primary version; the old primary stays ACTIVE, not p
   assert.equal(key.versions.length, 5);
   const created = key.versions.at(-1)!;
   assert.deepEqual([created.id, created.status, created.primary, created.algorithm], [newId, 'ACTIVE', true, 'AES_256']);
-  assert.deepEqual(key.versions.filter((v) => v.primary).map((v) => v.id), [newId]);
+  assert.deepEqual(
+    key.versions.filter((v) => v.primary).map((v) => v.id),
+    [newId],
+  );
   assert.equal(emulator.version(KEY, PRIMARY)?.status, 'ACTIVE');
   assert.ok(key.rotatedAt && Date.parse(key.rotatedAt) >= Date.parse('2026-01-10T00:00:00Z'));
   // The former primary can now be scheduled; the new one cannot.
@@ -111,5 +123,8 @@ test('a version rotated in while the clock stands in the past still lists in cre
   emulator.clock.set('2026-01-02T12:00:00Z');
   const newId = (await post(emulator, `/kms/v1/keys/${KEY}:rotate`)).body.metadata.newPrimaryVersionId;
   const listed = await get(emulator, `/kms/v1/keys/${KEY}/versions`);
-  assert.deepEqual(listed.body.keyVersions.map((v: { id: string }) => v.id), [DESTROYED, SCHEDULED, newId, OLDER, PRIMARY]);
+  assert.deepEqual(
+    listed.body.keyVersions.map((v: { id: string }) => v.id),
+    [DESTROYED, SCHEDULED, newId, OLDER, PRIMARY],
+  );
 });

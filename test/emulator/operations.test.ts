@@ -1,7 +1,7 @@
 // Operations that need polls: nothing changes until the operation is done, then the change applies.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { errorOf, get, KEY, OLDER, post, PRIMARY, SCHEDULED, startFor } from './helpers.ts';
+import { errorOf, get, KEY, OLDER, PRIMARY, post, SCHEDULED, startFor } from './helpers.ts';
 
 const cancel = `/kms/v1/keys/${KEY}:cancelVersionDestruction`;
 

@@ -1,7 +1,7 @@
 // Paging through ListVersions and List: sizes, opaque tokens, every item exactly once.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { errorOf, get, startFor, startSeeded } from './helpers.ts';
 
 const BIG = 'abjbig0000000000001';
@@ -13,7 +13,11 @@ let emulator: Emulator;
 before(async () => {
   const big = generateSeed({ keys: 1, versionsPerKey: 2500, idPrefix: 'big' }).keys[0]!;
   const others = generateSeed({ keys: 250, versionsPerKey: 2, folderId: FOLDER, idPrefix: 'fld' }).keys;
-  emulator = await startSeeded({ seed: { keys: [{ ...big, id: BIG }, { id: OTHER, versions: [{ id: 'abjotherver00000001' }, { id: 'abjotherver00000002' }] }, ...others] } });
+  emulator = await startSeeded({
+    seed: {
+      keys: [{ ...big, id: BIG }, { id: OTHER, versions: [{ id: 'abjotherver00000001' }, { id: 'abjotherver00000002' }] }, ...others],
+    },
+  });
 });
 after(() => emulator.close());
 
@@ -66,7 +70,10 @@ describe('ListVersions paging', () => {
     assert.equal(pages, 2500);
     assert.deepEqual(ids, expectedIds());
     const createdAt = emulator.key(BIG)!.versions.map((v) => Date.parse(v.createdAt));
-    assert.ok(createdAt.every((time, i) => i === 0 || time >= createdAt[i - 1]!), 'versions are in createdAt order');
+    assert.ok(
+      createdAt.every((time, i) => i === 0 || time >= createdAt[i - 1]!),
+      'versions are in createdAt order',
+    );
   });
 
   test('a list that fits one page has no nextPageToken', async () => {

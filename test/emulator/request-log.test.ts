@@ -14,10 +14,22 @@ test('each request is logged with its route, key, body, status and whether it wa
   assert.equal(emulator.requests.length, 4);
   assert.deepEqual(
     { ...list, time: undefined },
-    { time: undefined, method: 'GET', path: `/kms/v1/keys/${KEY}/versions`, query: { pageSize: '5' }, route: 'listVersions', keyId: KEY, status: 200, authorized: true },
+    {
+      time: undefined,
+      method: 'GET',
+      path: `/kms/v1/keys/${KEY}/versions`,
+      query: { pageSize: '5' },
+      route: 'listVersions',
+      keyId: KEY,
+      status: 200,
+      authorized: true,
+    },
   );
   assert.match(list!.time, /^2026-01-10T00:00:\d\d(\.\d{3})?Z$/, 'logged on the emulator clock');
-  assert.deepEqual([cancel!.route, cancel!.keyId, cancel!.body, cancel!.status], ['cancelVersionDestruction', KEY, { versionId: SCHEDULED }, 200]);
+  assert.deepEqual(
+    [cancel!.route, cancel!.keyId, cancel!.body, cancel!.status],
+    ['cancelVersionDestruction', KEY, { versionId: SCHEDULED }, 200],
+  );
   assert.deepEqual([refused!.route, refused!.status, refused!.authorized], ['get', 401, false]);
   assert.deepEqual([unknown!.route, unknown!.status], [undefined, 404]);
 });
@@ -35,7 +47,10 @@ test('the log never holds a token, accepted or refused', async (t) => {
 
 test('an applied fault is marked; a dropped request has status 0', async (t) => {
   const emulator = await startFor(t);
-  emulator.faults.add([{ route: 'get', status: 503, times: 1 }, { route: 'get', drop: true, times: 1 }]);
+  emulator.faults.add([
+    { route: 'get', status: 503, times: 1 },
+    { route: 'get', drop: true, times: 1 },
+  ]);
   await get(emulator, `/kms/v1/keys/${KEY}`);
   await get(emulator, `/kms/v1/keys/${KEY}`).catch(() => undefined);
   await get(emulator, `/kms/v1/keys/${KEY}`);

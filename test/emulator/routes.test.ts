@@ -1,7 +1,7 @@
 // Every KMS route's happy path, and the JSON shapes the REST API answers with (defaults left out).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DESTROYED, FOLDER, get, KEY, OLDER, post, PRIMARY, SCHEDULED, startFor } from './helpers.ts';
+import { DESTROYED, FOLDER, get, KEY, OLDER, PRIMARY, post, SCHEDULED, startFor } from './helpers.ts';
 
 const ID_PATTERN = /^abj[a-z0-9]{17}$/;
 
@@ -25,7 +25,18 @@ test('GET a key answers the SymmetricKey with its primary version, leaving out d
 
 test('GET a key shows the optional fields once they are set', async (t) => {
   const emulator = await startFor(t, {
-    seed: { keys: [{ id: 'abjkeyfull000000001', description: 'card data', rotationPeriod: '86400s', deletionProtection: true, rotatedAt: '2026-01-05T00:00:00Z', defaultAlgorithm: 'AES_256_HSM' }] },
+    seed: {
+      keys: [
+        {
+          id: 'abjkeyfull000000001',
+          description: 'card data',
+          rotationPeriod: '86400s',
+          deletionProtection: true,
+          rotatedAt: '2026-01-05T00:00:00Z',
+          defaultAlgorithm: 'AES_256_HSM',
+        },
+      ],
+    },
   });
   const { body } = await get(emulator, '/kms/v1/keys/abjkeyfull000000001');
   assert.equal(body.description, 'card data');
@@ -59,7 +70,14 @@ test('ListVersions answers every version, oldest first, with destroyAt only on t
   assert.deepEqual(answer.body, {
     keyVersions: [
       { id: DESTROYED, keyId: KEY, status: 'DESTROYED', algorithm: 'AES_256', createdAt: '2026-01-01T00:00:00Z' },
-      { id: SCHEDULED, keyId: KEY, status: 'SCHEDULED_FOR_DESTRUCTION', algorithm: 'AES_256', createdAt: '2026-01-02T00:00:00Z', destroyAt: '2026-01-12T00:00:00Z' },
+      {
+        id: SCHEDULED,
+        keyId: KEY,
+        status: 'SCHEDULED_FOR_DESTRUCTION',
+        algorithm: 'AES_256',
+        createdAt: '2026-01-02T00:00:00Z',
+        destroyAt: '2026-01-12T00:00:00Z',
+      },
       { id: OLDER, keyId: KEY, status: 'ACTIVE', algorithm: 'AES_256', createdAt: '2026-01-03T00:00:00Z' },
       { id: PRIMARY, keyId: KEY, status: 'ACTIVE', algorithm: 'AES_256', createdAt: '2026-01-04T00:00:00Z', primary: true },
     ],

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { DEFAULT_FOLDER_ID, generateSeed, loadSeedFile, SeedError, type SeedData } from '../../local/emulator/index.ts';
+import { DEFAULT_FOLDER_ID, generateSeed, loadSeedFile, type SeedData, SeedError } from '../../local/emulator/index.ts';
 import { get, startFor } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kms-emulator-seed-'));
@@ -29,7 +29,15 @@ function seedErrorOf(fn: () => unknown): SeedError {
 describe('loadSeedFile', () => {
   test('reads a seed file that the emulator then serves', async (t) => {
     const path = seedFile('good.json', {
-      keys: [{ id: 'abjkey0001', folderId: 'b1gfolder01', name: 'payments', labels: { protect: 'true' }, versions: [{ id: 'abjver0001', status: 'ACTIVE', primary: true }] }],
+      keys: [
+        {
+          id: 'abjkey0001',
+          folderId: 'b1gfolder01',
+          name: 'payments',
+          labels: { protect: 'true' },
+          versions: [{ id: 'abjver0001', status: 'ACTIVE', primary: true }],
+        },
+      ],
     });
     const data = loadSeedFile(path);
     const emulator = await startFor(t, { seed: data });
@@ -39,20 +47,63 @@ describe('loadSeedFile', () => {
   });
 
   const badFiles: Array<[string, unknown, RegExp]> = [
-    ['an unknown status', { keys: [{ id: 'k1', versions: [{ id: 'v1' }, { id: 'v2', status: 'GONE' }] }] }, /keys\[0\]\.versions\[1\]\.status/],
-    ['a misspelt field', { keys: [{ id: 'k1', versions: [{ id: 'v1', destoryAt: '2026-01-01T00:00:00Z' }] }] }, /keys\[0\]\.versions\[0\]\.destoryAt: unknown field/],
+    [
+      'an unknown status',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1' }, { id: 'v2', status: 'GONE' }] }] },
+      /keys\[0\]\.versions\[1\]\.status/,
+    ],
+    [
+      'a misspelt field',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1', destoryAt: '2026-01-01T00:00:00Z' }] }] },
+      /keys\[0\]\.versions\[0\]\.destoryAt: unknown field/,
+    ],
     ['a key without id', { keys: [{ name: 'x' }] }, /keys\[0\]\.id/],
     ['an id longer than 50', { keys: [{ id: 'k'.repeat(51) }] }, /keys\[0\]\.id.*50/],
     ['a bad timestamp', { keys: [{ id: 'k1', createdAt: 'yesterday' }] }, /keys\[0\]\.createdAt.*RFC3339/],
     ['a label the API refuses', { keys: [{ id: 'k1', labels: { Env: 'prod' } }] }, /keys\[0\]\.labels/],
     ['no keys list', { key: [] }, /keys/],
-    ['two primary versions', { keys: [{ id: 'k1', versions: [{ id: 'v1', primary: true }, { id: 'v2', primary: true }] }] }, /keys\[0\]\.versions\[1\]\.primary/],
-    ['a scheduled version without destroyAt', { keys: [{ id: 'k1', versions: [{ id: 'v1' }, { id: 'v2', status: 'SCHEDULED_FOR_DESTRUCTION' }] }] }, /keys\[0\]\.versions\[1\]\.destroyAt/],
-    ['destroyAt on an ACTIVE version', { keys: [{ id: 'k1', versions: [{ id: 'v1', destroyAt: '2026-01-01T00:00:00Z' }] }] }, /keys\[0\]\.versions\[0\]\.destroyAt/],
-    ['a primary version that is not ACTIVE', { keys: [{ id: 'k1', versions: [{ id: 'v1', status: 'DESTROYED', primary: true }] }] }, /keys\[0\]\.versions\[0\]\.primary/],
+    [
+      'two primary versions',
+      {
+        keys: [
+          {
+            id: 'k1',
+            versions: [
+              { id: 'v1', primary: true },
+              { id: 'v2', primary: true },
+            ],
+          },
+        ],
+      },
+      /keys\[0\]\.versions\[1\]\.primary/,
+    ],
+    [
+      'a scheduled version without destroyAt',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1' }, { id: 'v2', status: 'SCHEDULED_FOR_DESTRUCTION' }] }] },
+      /keys\[0\]\.versions\[1\]\.destroyAt/,
+    ],
+    [
+      'destroyAt on an ACTIVE version',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1', destroyAt: '2026-01-01T00:00:00Z' }] }] },
+      /keys\[0\]\.versions\[0\]\.destroyAt/,
+    ],
+    [
+      'a primary version that is not ACTIVE',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1', status: 'DESTROYED', primary: true }] }] },
+      /keys\[0\]\.versions\[0\]\.primary/,
+    ],
     ['no ACTIVE version', { keys: [{ id: 'k1', versions: [{ id: 'v1', status: 'DESTROYED' }] }] }, /keys\[0\]\.versions/],
     ['a duplicate key id', { keys: [{ id: 'k1' }, { id: 'k1' }] }, /keys\[1\]\.id.*duplicate/],
-    ['a duplicate version id', { keys: [{ id: 'k1', versions: [{ id: 'v1' }] }, { id: 'k2', versions: [{ id: 'v1' }] }] }, /keys\[1\]\.versions\[0\]\.id.*duplicate/],
+    [
+      'a duplicate version id',
+      {
+        keys: [
+          { id: 'k1', versions: [{ id: 'v1' }] },
+          { id: 'k2', versions: [{ id: 'v1' }] },
+        ],
+      },
+      /keys\[1\]\.versions\[0\]\.id.*duplicate/,
+    ],
   ];
   for (const [name, content, field] of badFiles) {
     test(`refuses ${name}, naming the field and the file`, () => {
@@ -73,29 +124,45 @@ describe('defaults', () => {
   test('a key given only by id gets a folder, ACTIVE status, AES_128 and one primary version', async (t) => {
     const emulator = await startFor(t, { seed: { keys: [{ id: 'abjbare000000000001' }] } });
     const key = emulator.key('abjbare000000000001')!;
-    assert.deepEqual([key.folderId, key.status, key.defaultAlgorithm, key.name, key.accessDenied], [DEFAULT_FOLDER_ID, 'ACTIVE', 'AES_128', '', false]);
+    assert.deepEqual(
+      [key.folderId, key.status, key.defaultAlgorithm, key.name, key.accessDenied],
+      [DEFAULT_FOLDER_ID, 'ACTIVE', 'AES_128', '', false],
+    );
     assert.equal(key.versions.length, 1);
     assert.deepEqual([key.versions[0]!.status, key.versions[0]!.primary, key.versions[0]!.algorithm], ['ACTIVE', true, 'AES_128']);
     assert.match(key.versions[0]!.id, /^abj[a-z0-9]{17}$/);
   });
 
-  test('without a marked primary, the newest ACTIVE version is primary; versions take the key\'s algorithm', async (t) => {
+  test("without a marked primary, the newest ACTIVE version is primary; versions take the key's algorithm", async (t) => {
     const seed: SeedData = {
-      keys: [{
-        id: 'abjkey0001',
-        defaultAlgorithm: 'AES_192',
-        versions: [
-          { id: 'v1', createdAt: '2026-01-01T00:00:00Z' },
-          { id: 'v2', createdAt: '2026-01-03T00:00:00Z' },
-          { id: 'v3', createdAt: '2026-01-04T00:00:00Z', status: 'SCHEDULED_FOR_DESTRUCTION', destroyAt: '2026-02-01T00:00:00Z' },
-          { id: 'v4', createdAt: '2026-01-02T00:00:00Z', algorithm: 'AES_256' },
-        ],
-      }],
+      keys: [
+        {
+          id: 'abjkey0001',
+          defaultAlgorithm: 'AES_192',
+          versions: [
+            { id: 'v1', createdAt: '2026-01-01T00:00:00Z' },
+            { id: 'v2', createdAt: '2026-01-03T00:00:00Z' },
+            { id: 'v3', createdAt: '2026-01-04T00:00:00Z', status: 'SCHEDULED_FOR_DESTRUCTION', destroyAt: '2026-02-01T00:00:00Z' },
+            { id: 'v4', createdAt: '2026-01-02T00:00:00Z', algorithm: 'AES_256' },
+          ],
+        },
+      ],
     };
     const emulator = await startFor(t, { seed });
     const versions = emulator.key('abjkey0001')!.versions;
-    assert.deepEqual(versions.filter((v) => v.primary).map((v) => v.id), ['v2']);
-    assert.deepEqual(versions.map((v) => [v.id, v.algorithm]), [['v1', 'AES_192'], ['v4', 'AES_256'], ['v2', 'AES_192'], ['v3', 'AES_192']]);
+    assert.deepEqual(
+      versions.filter((v) => v.primary).map((v) => v.id),
+      ['v2'],
+    );
+    assert.deepEqual(
+      versions.map((v) => [v.id, v.algorithm]),
+      [
+        ['v1', 'AES_192'],
+        ['v4', 'AES_256'],
+        ['v2', 'AES_192'],
+        ['v3', 'AES_192'],
+      ],
+    );
   });
 
   test('emulator.seed() refuses bad data with the field named, keeping the earlier state', async (t) => {
@@ -116,7 +183,10 @@ describe('generateSeed', () => {
     assert.equal(versions.length, 2000);
     const ids = [...seed.keys.map((k) => k.id), ...versions.map((v) => v.id)];
     assert.equal(new Set(ids).size, ids.length, 'IDs are unique');
-    assert.ok(ids.every((id) => /^[A-Za-z0-9]{1,50}$/.test(id)), 'IDs are Latin letters and digits, at most 50');
+    assert.ok(
+      ids.every((id) => /^[A-Za-z0-9]{1,50}$/.test(id)),
+      'IDs are Latin letters and digits, at most 50',
+    );
     for (const key of seed.keys) {
       const primaries = key.versions!.filter((v) => v.primary);
       assert.deepEqual(primaries, [key.versions!.at(-1)]);
@@ -129,7 +199,10 @@ describe('generateSeed', () => {
     const scheduled = seed.keys.flatMap((key) => key.versions!.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION'));
     assert.equal(scheduled.length, 100);
     assert.ok(scheduled.every((v) => !v.primary));
-    assert.ok(seed.keys.every((key) => key.versions!.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION').length === 2), 'two per key');
+    assert.ok(
+      seed.keys.every((key) => key.versions!.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION').length === 2),
+      'two per key',
+    );
     const times = scheduled.map((v) => Date.parse(v.destroyAt!));
     assert.equal(new Set(times).size, 100);
     const hoursAhead = times.map((time) => (time - now.getTime()) / 3_600_000);
@@ -139,7 +212,12 @@ describe('generateSeed', () => {
 
   test('1000 keys x 10 versions are generated and seeded quickly', async (t) => {
     const started = performance.now();
-    const seed = generateSeed({ keys: 1000, versionsPerKey: 10, folderId: 'b1gbigfolder0000001', labels: (i) => (i % 2 ? { protect: 'true' } : undefined) });
+    const seed = generateSeed({
+      keys: 1000,
+      versionsPerKey: 10,
+      folderId: 'b1gbigfolder0000001',
+      labels: (i) => (i % 2 ? { protect: 'true' } : undefined),
+    });
     const emulator = await startFor(t, { seed });
     const elapsed = performance.now() - started;
     assert.equal(seed.keys.flatMap((key) => key.versions ?? []).length, 10_000);

@@ -16,10 +16,17 @@ test('with a certificate the emulator serves HTTPS, for clients whose TLS path i
   assert.match(emulator.url, /^https:\/\/127\.0\.0\.1:\d+$/);
   const body = await new Promise<string>((resolve, reject) => {
     https
-      .get(`${emulator.url}/kms/v1/keys/abjk0000000000000001/versions`, { ca: certificate.cert, headers: { Authorization: 'Bearer t' } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-      })
+      .get(
+        `${emulator.url}/kms/v1/keys/abjk0000000000000001/versions`,
+        { ca: certificate.cert, headers: { Authorization: 'Bearer t' } },
+        (response) => {
+          let text = '';
+          response
+            .setEncoding('utf8')
+            .on('data', (chunk) => (text += chunk))
+            .on('end', () => resolve(text));
+        },
+      )
       .on('error', reject);
   });
   assert.equal((JSON.parse(body) as { keyVersions: unknown[] }).keyVersions.length, 3);

@@ -1,14 +1,14 @@
 // The 1 MiB request body limit at its edge: a body of at most 1 MiB (once decoded) is read, one byte more is
 // refused with 413 before it is parsed, whether it came raw or base64-encoded.
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { handler as cancel } from '../../functions/cancel-version-destruction/index.ts';
 import { handler as list } from '../../functions/list-versions/index.ts';
 import { checkRun } from './support/checks.ts';
 import { base64, buildHttpEvent, paddedJson } from './support/http-events.ts';
 import { MAX_BODY_BYTES } from './support/http-view.ts';
-import { openLab, type Lab } from './support/lab.ts';
+import { type Lab, openLab } from './support/lab.ts';
 import { sample } from './support/sample.ts';
 import { seeded } from './support/seeded.ts';
 import { fuzzParameters } from './support/settings.ts';
@@ -55,9 +55,10 @@ test('list-versions: a GET body of at most 1 MiB does not stop the call; a large
       query: { keyId: pair.keyId },
       body: { body: encoded ? base64(text) : text, isBase64Encoded: encoded, contentType: 'application/json' },
     });
-    const expected = bytes > MAX_BODY_BYTES
-      ? sample(event, 'invalid')
-      : sample(event, 'valid', { status: 200, served: { kind: 'versions-page', keyId: pair.keyId } });
+    const expected =
+      bytes > MAX_BODY_BYTES
+        ? sample(event, 'invalid')
+        : sample(event, 'valid', { status: 200, served: { kind: 'versions-page', keyId: pair.keyId } });
     checkRun(await lab.run(list, event), expected);
   });
   await fc.assert(property, fuzzParameters(32, 300));

@@ -1,12 +1,13 @@
 // Property-based tests of cancel-version-destruction: 10,000 generated events of each kind it takes
 // (HTTP, Message Queue batch, timer, direct call), every answer checked against the contract.
-import fc from 'fast-check';
+
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import { cancelHttpArb } from './support/cancel-http.ts';
 import { checkRun } from './support/checks.ts';
 import { cancelDirectArb } from './support/direct-inputs.ts';
-import { openLab, type Lab } from './support/lab.ts';
+import { type Lab, openLab } from './support/lab.ts';
 import { queueArb } from './support/queue-events.ts';
 import type { Sample } from './support/sample.ts';
 import { seeded } from './support/seeded.ts';

@@ -1,14 +1,15 @@
 // Property-based tests of list-versions: 10,000 generated events of each kind it can be sent (HTTP, timer,
 // direct call, and the Message Queue batches it must refuse), every answer checked against the contract.
-import fc from 'fast-check';
+
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { handler } from '../../functions/list-versions/index.ts';
 import { checkRun } from './support/checks.ts';
 import { listDirectArb } from './support/direct-inputs.ts';
-import { openLab, type Lab } from './support/lab.ts';
+import { type Lab, openLab } from './support/lab.ts';
 import { listHttpArb } from './support/list-http.ts';
 import { queueArb } from './support/queue-events.ts';
-import { sample, type Sample } from './support/sample.ts';
+import { type Sample, sample } from './support/sample.ts';
 import { seeded } from './support/seeded.ts';
 import { fuzzParameters } from './support/settings.ts';
 import { timerArb } from './support/timer-events.ts';

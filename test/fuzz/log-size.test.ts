@@ -1,14 +1,14 @@
 // Log records stay structured however bad the input: the platform splits a line over 64 KiB into several
 // unstructured records (reference A8), so a refusal must not log every one of a thousand bad fields.
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { handler as cancel } from '../../functions/cancel-version-destruction/index.ts';
 import { handler as list } from '../../functions/list-versions/index.ts';
 import { queueEvent, timerEvent } from '../../local/host/index.ts';
 import { checkRun } from './support/checks.ts';
 import { badId } from './support/ids.ts';
-import { openLab, type Handler, type Lab } from './support/lab.ts';
+import { type Handler, type Lab, openLab } from './support/lab.ts';
 import { sample } from './support/sample.ts';
 import { seeded } from './support/seeded.ts';
 import { fuzzParameters } from './support/settings.ts';
@@ -32,7 +32,10 @@ async function expectStructuredLogs(handler: Handler, event: unknown) {
 }
 
 test('a direct call with up to 1,000 bad items logs lines of at most 64 KiB', async () => {
-  await fc.assert(fc.asyncProperty(lists, (list) => expectStructuredLogs(cancel, { items: itemsOf(list) })), fuzzParameters(41, 100));
+  await fc.assert(
+    fc.asyncProperty(lists, (list) => expectStructuredLogs(cancel, { items: itemsOf(list) })),
+    fuzzParameters(41, 100),
+  );
 });
 
 test('a queue message with up to 1,000 bad items logs lines of at most 64 KiB', async () => {

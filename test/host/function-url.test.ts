@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FunctionHandler } from '../../local/host/index.ts';
-import { echo, echoValue, echoed, json, rawRequest, serve } from './support.ts';
+import { echo, echoed, echoValue, json, rawRequest, serve } from './support.ts';
 
 test('any method on /functions/{name} calls that function with the HTTP event', async (t) => {
   const { host } = await serve(t, { echo, other: () => ({ statusCode: 418, body: 'other' }) });
@@ -50,7 +50,13 @@ test('integration=raw passes the body parsed as JSON, or the text when it is not
 
 test('integration=raw sends the return value as JSON with 200 and no headers from the function', async (t) => {
   const shaped: FunctionHandler = async () => ({ statusCode: 201, headers: { 'X-From-Function': 'yes' }, body: 'ignored as HTTP' });
-  const { host } = await serve(t, { shaped, text: async () => 'plain string', failing: async () => { throw new TypeError('bad input'); } });
+  const { host } = await serve(t, {
+    shaped,
+    text: async () => 'plain string',
+    failing: async () => {
+      throw new TypeError('bad input');
+    },
+  });
 
   const response = await fetch(`${host.url}/functions/shaped?integration=raw`, { method: 'POST', body: '{}' });
   assert.equal(response.status, 200);

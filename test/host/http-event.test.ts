@@ -35,7 +35,10 @@ test('a request becomes the function URL event: canonical headers, last value vs
     assert.ok(!names.includes('connection'));
   }
   assert.ok(!JSON.stringify(event).includes('secret-token'));
-  assert.ok(Object.keys(event.headers).every((name: string) => /^[A-Z][a-z0-9]*(-[A-Z0-9][a-z0-9]*)*$/.test(name)), Object.keys(event.headers).join());
+  assert.ok(
+    Object.keys(event.headers).every((name: string) => /^[A-Z][a-z0-9]*(-[A-Z0-9][a-z0-9]*)*$/.test(name)),
+    Object.keys(event.headers).join(),
+  );
 
   assert.deepEqual(event.queryStringParameters, { a: '2', b: 'x y', flag: '' });
   assert.deepEqual(event.multiValueQueryStringParameters, { a: ['1', '2'], b: ['x y'], flag: [''] });
@@ -57,7 +60,11 @@ test('a +json body also stays raw text', async (t) => {
   const { host } = await serve(t, { echo });
   const body = '{"type":"about:blank","title":"ключ"}';
   const { event, context } = await echoed(
-    await fetch(`${host.url}/functions/echo`, { method: 'POST', headers: { 'Content-Type': 'application/problem+json; charset=utf-8' }, body }),
+    await fetch(`${host.url}/functions/echo`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/problem+json; charset=utf-8' },
+      body,
+    }),
   );
   assert.equal(event.body, body);
   assert.equal(event.isBase64Encoded, false);
@@ -67,7 +74,11 @@ test('a +json body also stays raw text', async (t) => {
 test('a form body arrives base64 and getPayload() parses it', async (t) => {
   const { host } = await serve(t, { echo });
   const { event, context } = await echoed(
-    await fetch(`${host.url}/functions/echo`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'keyId=abc&versionId=v+1' }),
+    await fetch(`${host.url}/functions/echo`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'keyId=abc&versionId=v+1',
+    }),
   );
   assert.equal(event.isBase64Encoded, true);
   assert.equal(event.body, Buffer.from('keyId=abc&versionId=v+1').toString('base64'));

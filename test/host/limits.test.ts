@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { test } from 'node:test';
-import { REQUEST_BODY_LIMIT, type FunctionHandler } from '../../local/host/index.ts';
+import { type FunctionHandler, REQUEST_BODY_LIMIT } from '../../local/host/index.ts';
 import { echo, json, rawRequest, serve, sleep } from './support.ts';
 
 test('a body over 3.5 MB is answered 413 without calling the function; just under the limit passes', async (t) => {
@@ -29,7 +29,12 @@ test('a body over 3.5 MB is answered 413 without calling the function; just unde
 
 test('abandoned, oversized and garbage requests do not take the host down', async (t) => {
   let calls = 0;
-  const { host, lines } = await serve(t, { echo: (event, context) => { calls += 1; return echo(event, context); } });
+  const { host, lines } = await serve(t, {
+    echo: (event, context) => {
+      calls += 1;
+      return echo(event, context);
+    },
+  });
 
   // A client that announces a body, sends part of it and disappears.
   await new Promise<void>((resolve) => {
@@ -40,7 +45,10 @@ test('abandoned, oversized and garbage requests do not take the host down', asyn
   });
   const deadline = Date.now() + 5000;
   while (!lines.some((line) => line.includes('aborted')) && Date.now() < deadline) await sleep(10);
-  assert.ok(lines.some((line) => line.includes('POST /functions/echo -> echo aborted')), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.includes('POST /functions/echo -> echo aborted')),
+    lines.join('\n'),
+  );
 
   const huge = await rawRequest(`${host.url}/functions/echo`, { headers: { 'X-Huge': 'h'.repeat(64 * 1024) } });
   assert.equal(huge.status, 431);
@@ -72,7 +80,9 @@ test('close() ends promptly even with keep-alive and in-flight connections', asy
       httpRequest(`${host.url}${path}`, { agent }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
   assert.equal(await get('/functions/echo'), 200); // leaves an idle keep-alive socket behind
   const inFlight = get('/functions/slow').catch((error: Error) => error);

@@ -4,7 +4,10 @@ import { test } from 'node:test';
 import type { FunctionHandler } from '../../local/host/index.ts';
 import { json, serve, sleep } from './support.ts';
 
-const answering = (answer: unknown): FunctionHandler => async () => answer;
+const answering =
+  (answer: unknown): FunctionHandler =>
+  async () =>
+    answer;
 
 test('status, headers and body are sent as returned; multiValueHeaders win over headers', async (t) => {
   const { host } = await serve(t, {
@@ -59,7 +62,11 @@ test('answers the platform cannot map give its 502 ProxyIntegrationError with th
     ['not an object', 'just a string', '"just a string"'],
     ['statusCode as a string', { statusCode: '200', body: 'x' }, '{"statusCode":"200","body":"x"}'],
     ['body that is not a string', { statusCode: 200, body: { a: 1 } }, '{"statusCode":200,"body":{"a":1}}'],
-    ['a header the platform refuses', { statusCode: 200, headers: { Via: 'proxy' }, body: '' }, '{"statusCode":200,"headers":{"Via":"proxy"},"body":""}'],
+    [
+      'a header the platform refuses',
+      { statusCode: 200, headers: { Via: 'proxy' }, body: '' },
+      '{"statusCode":200,"headers":{"Via":"proxy"},"body":""}',
+    ],
     ['nothing at all', undefined, ''],
   ];
   const functions = Object.fromEntries(cases.map(([, answer], index) => [`case${index}`, answering(answer)]));
@@ -112,7 +119,16 @@ test('a synchronous handler that returns nothing fails as the runtime makes it f
 });
 
 test('a handler that outlives the timeout is answered 504 at the deadline', async (t) => {
-  const { host } = await serve(t, { slow: async () => { await sleep(600); return { statusCode: 200, body: 'late' }; } }, { timeoutMs: 100 });
+  const { host } = await serve(
+    t,
+    {
+      slow: async () => {
+        await sleep(600);
+        return { statusCode: 200, body: 'late' };
+      },
+    },
+    { timeoutMs: 100 },
+  );
   const startedAt = Date.now();
   const response = await fetch(`${host.url}/functions/slow`);
   const elapsed = Date.now() - startedAt;

@@ -2,7 +2,7 @@
 // received, and a plain node:http client for what fetch cannot send (repeated headers, odd methods).
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { TestContext } from 'node:test';
-import { startHost, type FunctionContext, type FunctionHandler, type HostOptions, type LocalHost } from '../../local/host/index.ts';
+import { type FunctionContext, type FunctionHandler, type HostOptions, type LocalHost, startHost } from '../../local/host/index.ts';
 
 export interface Served {
   host: LocalHost;

@@ -1,7 +1,7 @@
 // Timer triggers (route, interval, API) and the Message Queue batch builder.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { queueEvent, timerEvent, type FunctionHandler } from '../../local/host/index.ts';
+import { type FunctionHandler, queueEvent, timerEvent } from '../../local/host/index.ts';
 import { echoValue, json, serve, sleep } from './support.ts';
 
 const TRIGGER_ID = /^a1s[0-9a-v]{17}$/;
@@ -83,7 +83,10 @@ test('with an interval, every function fires repeatedly; failures are logged and
   while ((counts.report < 3 || counts.guard < 3) && Date.now() < deadline) await sleep(10);
   assert.ok(counts.report >= 3 && counts.guard >= 3, JSON.stringify(counts));
   assert.deepEqual([...payloads], ['scheduled']);
-  assert.ok(lines.some((line) => line.includes('timer -> guard failed (Error: guard sweep failed)')), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.includes('timer -> guard failed (Error: guard sweep failed)')),
+    lines.join('\n'),
+  );
   assert.ok(lines.some((line) => line.includes('timer -> report ok')));
 
   // The host still answers HTTP while its timers fail.
@@ -121,7 +124,11 @@ test('timerEvent builds the documented timer event', () => {
 
 test('queueEvent builds a Message Queue batch with real checksums', () => {
   const now = new Date('2024-05-01T10:00:00.000Z');
-  const batch = queueEvent(['hello', '{"keyId":"abj1","versionId":"abjv"}'], { now, queueName: 'cancel-requests', messageAttributes: { source: 'sweep' } });
+  const batch = queueEvent(['hello', '{"keyId":"abj1","versionId":"abjv"}'], {
+    now,
+    queueName: 'cancel-requests',
+    messageAttributes: { source: 'sweep' },
+  });
   assert.equal(batch.messages.length, 2);
   const [first, second] = batch.messages;
   assert.equal(first?.event_metadata.event_type, 'yandex.cloud.events.messagequeue.QueueMessage');

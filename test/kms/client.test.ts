@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
 import { KmsClient, type KmsClientOptions } from '../../shared/kms/client.ts';
 import { startKms, TEST_TOKEN } from '../support/kms.ts';
@@ -50,7 +50,10 @@ describe('listing versions', () => {
   test('all pages of 1 return the same 2,500 versions in the same order', async () => {
     const byThousand = await client().listAllVersions(BIG_KEY, 1000);
     const byOne = await client().listAllVersions(BIG_KEY, 1);
-    assert.deepEqual(byOne.map((v) => v.id), byThousand.map((v) => v.id));
+    assert.deepEqual(
+      byOne.map((v) => v.id),
+      byThousand.map((v) => v.id),
+    );
   });
 
   test('a repeated page token stops the listing with a clear error instead of looping', async () => {

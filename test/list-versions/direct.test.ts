@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
 import { handler } from '../../functions/list-versions/index.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 

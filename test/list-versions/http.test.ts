@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
 import { handler } from '../../functions/list-versions/index.ts';
-import { asHttpAnswer, httpEvent, invocationContext, type HttpEventParts } from '../support/events.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
+import { asHttpAnswer, type HttpEventParts, httpEvent, invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 
 let kms: Emulator;
@@ -58,7 +58,9 @@ describe('list-versions over HTTP', () => {
   test('status filter keeps only versions of that status', async () => {
     const answer = await call({ query: { keyId: KEY, all: 'true', status: 'SCHEDULED_FOR_DESTRUCTION' } });
     assert.equal(answer.json.keyVersions.length, 30);
-    assert.ok(answer.json.keyVersions.every((v: { status: string; destroyAt?: string }) => v.status === 'SCHEDULED_FOR_DESTRUCTION' && v.destroyAt));
+    assert.ok(
+      answer.json.keyVersions.every((v: { status: string; destroyAt?: string }) => v.status === 'SCHEDULED_FOR_DESTRUCTION' && v.destroyAt),
+    );
   });
 
   test('a method other than GET: 405 with Allow: GET', async () => {
@@ -95,7 +97,10 @@ describe('bad input: 400 INVALID_ARGUMENT naming the field, and no KMS request',
       assert.equal(answer.statusCode, 400);
       assert.equal(answer.json.code, 3);
       const badRequest = answer.json.details.find((d: { '@type': string }) => d['@type'] === 'type.googleapis.com/google.rpc.BadRequest');
-      assert.deepEqual(badRequest.fieldViolations.map((v: { field: string }) => v.field), [field]);
+      assert.deepEqual(
+        badRequest.fieldViolations.map((v: { field: string }) => v.field),
+        [field],
+      );
       assert.match(answer.json.message, new RegExp(`^${field}: `));
       assert.equal(kms.requests.length, 0);
     });

@@ -26,7 +26,10 @@ test('npm start serves the demo: the printed curl line returns versions, and Ctr
     assert.equal(answer.status, 200);
     const body = (await answer.json()) as { keyVersions: Array<{ status: string }> };
     assert.ok(body.keyVersions.length > 0);
-    assert.ok(body.keyVersions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION'), 'the demo has versions scheduled for destruction');
+    assert.ok(
+      body.keyVersions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION'),
+      'the demo has versions scheduled for destruction',
+    );
   } finally {
     child.kill('SIGINT');
   }

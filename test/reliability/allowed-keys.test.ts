@@ -30,7 +30,10 @@ after(async () => {
 });
 
 function assertNothingSent(): void {
-  assert.deepEqual(kms.requests.map((r) => r.path), []);
+  assert.deepEqual(
+    kms.requests.map((r) => r.path),
+    [],
+  );
   assert.equal(kms.version('abjtheirs', 'abjtheirss1')?.status, 'SCHEDULED_FOR_DESTRUCTION');
 }
 
@@ -43,13 +46,18 @@ describe('ALLOWED_KEY_IDS refuses another key with PERMISSION_DENIED before any 
   });
 
   test('cancel over HTTP: 403', async () => {
-    const answer = asHttpAnswer(await cancel(httpEvent({ method: 'POST', params: { keyId: 'abjtheirs' }, body: '{"versionId":"abjtheirss1"}' }), context()));
+    const answer = asHttpAnswer(
+      await cancel(httpEvent({ method: 'POST', params: { keyId: 'abjtheirs' }, body: '{"versionId":"abjtheirss1"}' }), context()),
+    );
     assert.equal(answer.statusCode, 403);
     assertNothingSent();
   });
 
   test('cancel by direct call: a batch naming one foreign key is refused whole', async () => {
-    const items = [{ keyId: 'abjmine', versionId: 'abjmines1' }, { keyId: 'abjtheirs', versionId: 'abjtheirss1' }];
+    const items = [
+      { keyId: 'abjmine', versionId: 'abjmines1' },
+      { keyId: 'abjtheirs', versionId: 'abjtheirss1' },
+    ];
     await assert.rejects(cancel({ items }, context()), { message: /^PERMISSION_DENIED: key abjtheirs/ });
     assert.equal(kms.requests.length, 0);
     assert.equal(kms.version('abjmine', 'abjmines1')?.status, 'SCHEDULED_FOR_DESTRUCTION');
@@ -62,14 +70,22 @@ describe('ALLOWED_KEY_IDS refuses another key with PERMISSION_DENIED before any 
   });
 
   test('cancel from a queue: the foreign message is refused and dropped, the allowed one is done', async () => {
-    const run = await captureOutput(() => cancel(queueEvent([
-      JSON.stringify({ keyId: 'abjtheirs', versionId: 'abjtheirss1' }),
-      JSON.stringify({ keyId: 'abjmine', versionId: 'abjmines1' }),
-    ]), context()));
+    const run = await captureOutput(() =>
+      cancel(
+        queueEvent([
+          JSON.stringify({ keyId: 'abjtheirs', versionId: 'abjtheirss1' }),
+          JSON.stringify({ keyId: 'abjmine', versionId: 'abjmines1' }),
+        ]),
+        context(),
+      ),
+    );
     const outcomes = run.value as Array<{ rejected?: { code: string }; summary?: { cancelled: number } }>;
     assert.equal(outcomes[0]!.rejected?.code, 'PERMISSION_DENIED');
     assert.equal(outcomes[1]!.summary?.cancelled, 1);
-    assert.deepEqual(kms.requests.map((r) => r.keyId), ['abjmine']);
+    assert.deepEqual(
+      kms.requests.map((r) => r.keyId),
+      ['abjmine'],
+    );
     assert.equal(kms.version('abjtheirs', 'abjtheirss1')?.status, 'SCHEDULED_FOR_DESTRUCTION');
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
-import { generateSeed, type Emulator, type FaultRule } from '../../local/emulator/index.ts';
+import { type Emulator, type FaultRule, generateSeed } from '../../local/emulator/index.ts';
 import { timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
@@ -40,7 +40,11 @@ test('a guard sweep through a flaky KMS: every scheduled version is saved or rep
   kms.seed(seed);
   const keyIds = seed.keys.map((k) => k.id);
   const scheduledBefore = keyIds.flatMap((keyId) =>
-    kms.key(keyId)!.versions.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION').map((v) => `${keyId}/${v.id}`));
+    kms
+      .key(keyId)!
+      .versions.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')
+      .map((v) => `${keyId}/${v.id}`),
+  );
   assert.equal(scheduledBefore.length, 200);
   restoreEnv = setEnv({
     ...kmsEnv(kms),
@@ -60,7 +64,8 @@ test('a guard sweep through a flaky KMS: every scheduled version is saved or rep
   const saved = new Map<string, string>();
   for (const line of logs.filter((l) => l.msg === 'destruction cancelled')) saved.set(`${line.keyId}/${line.versionId}`, line.outcome);
   const failed = new Map<string, { code: number; message: string }>();
-  for (const line of logs.filter((l) => l.msg === 'could not cancel destruction')) failed.set(`${line.keyId}/${line.versionId}`, line.error);
+  for (const line of logs.filter((l) => l.msg === 'could not cancel destruction'))
+    failed.set(`${line.keyId}/${line.versionId}`, line.error);
   const unreadable = new Set(logs.filter((l) => l.msg === 'could not read key versions').map((l) => l.keyId as string));
   const notReached = new Set(logs.filter((l) => l.msg === 'keys not reached before the deadline').flatMap((l) => l.keyIds as string[]));
 
@@ -86,7 +91,9 @@ test('a guard sweep through a flaky KMS: every scheduled version is saved or rep
 
   const summary = logs.find((l) => l.msg === 'guard sweep finished') ?? logs.find((l) => l.msg === 'sweep finished');
   const faulted = kms.requests.filter((r) => r.fault).length;
-  t.diagnostic(`requests ${kms.requests.length} (${faulted} faulted), retries ${summary?.retries}, cancelled ${saved.size}, failed ${failed.size}, keys unread ${unreadable.size + notReached.size}`);
+  t.diagnostic(
+    `requests ${kms.requests.length} (${faulted} faulted), retries ${summary?.retries}, cancelled ${saved.size}, failed ${failed.size}, keys unread ${unreadable.size + notReached.size}`,
+  );
   assert.ok(faulted > kms.requests.length * 0.3, 'the faults really were injected');
   assert.ok(saved.size > 150, `most versions get through six attempts (saved ${saved.size})`);
 });

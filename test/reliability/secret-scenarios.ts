@@ -3,8 +3,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, generateSeed } from '../../local/emulator/index.ts';
-import { startHost, timerEvent, queueEvent } from '../../local/host/index.ts';
+import { generateSeed, startEmulator } from '../../local/emulator/index.ts';
+import { queueEvent, startHost, timerEvent } from '../../local/host/index.ts';
 import { httpEvent, invocationContext } from '../support/events.ts';
 
 export const SECRET = process.env.SECRET_UNDER_TEST ?? 't1.SECRET-TOKEN-do-not-leak-4242';
@@ -16,10 +16,20 @@ const cancel = (require(path.join(ROOT, 'dist/cancel-version-destruction/index.j
 
 const seed = generateSeed({ keys: 2, versionsPerKey: 4, scheduled: 4, idPrefix: 'sec' });
 const [keyA, keyB] = seed.keys.map((k) => k.id) as [string, string];
-const scheduledOf = (keyId: string) => seed.keys.find((k) => k.id === keyId)!.versions!.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION').map((v) => v.id);
+const scheduledOf = (keyId: string) =>
+  seed.keys
+    .find((k) => k.id === keyId)!
+    .versions!.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')
+    .map((v) => v.id);
 const kms = await startEmulator({ seed, tokens: [SECRET] });
 const host = await startHost({ functions: { 'cancel-version-destruction': cancel as never }, token: () => SECRET });
-Object.assign(process.env, { KMS_ENDPOINT: kms.url, OPERATION_ENDPOINT: kms.url, LOG_LEVEL: 'TRACE', KMS_KEY_IDS: `${keyA},${keyB}`, KMS_MAX_ATTEMPTS: '2' });
+Object.assign(process.env, {
+  KMS_ENDPOINT: kms.url,
+  OPERATION_ENDPOINT: kms.url,
+  LOG_LEVEL: 'TRACE',
+  KMS_KEY_IDS: `${keyA},${keyB}`,
+  KMS_MAX_ATTEMPTS: '2',
+});
 
 const withToken = () => invocationContext({ token: SECRET });
 async function scenario(name: string, run: () => Promise<unknown>): Promise<void> {
@@ -63,10 +73,16 @@ await scenario('list: network error', async () => {
     process.env.KMS_ENDPOINT = kms2.url;
   }
 });
-await scenario('cancel: success', () => cancel(httpEvent({ method: 'POST', params: { keyId: keyA }, body: JSON.stringify({ versionId: scheduledOf(keyA)[0] }) }), withToken()));
-await scenario('cancel: failure', () => cancel(httpEvent({ method: 'POST', params: { keyId: keyA }, body: JSON.stringify({ versionId: 'abjnosuchversion' }) }), withToken()));
+await scenario('cancel: success', () =>
+  cancel(httpEvent({ method: 'POST', params: { keyId: keyA }, body: JSON.stringify({ versionId: scheduledOf(keyA)[0] }) }), withToken()),
+);
+await scenario('cancel: failure', () =>
+  cancel(httpEvent({ method: 'POST', params: { keyId: keyA }, body: JSON.stringify({ versionId: 'abjnosuchversion' }) }), withToken()),
+);
 await scenario('cancel: validation error', () => cancel(httpEvent({ method: 'POST', body: `{"keyId":"${SECRET}"}` }), withToken()));
-await scenario('cancel: queue batch with poison', () => cancel(queueEvent([JSON.stringify({ keyId: keyB, versionId: scheduledOf(keyB)[0] }), SECRET]), withToken()));
+await scenario('cancel: queue batch with poison', () =>
+  cancel(queueEvent([JSON.stringify({ keyId: keyB, versionId: scheduledOf(keyB)[0] }), SECRET]), withToken()),
+);
 await scenario('list: report sweep chained to cancel', async () => {
   process.env.CHAIN_URL = `${host.url}/functions/cancel-version-destruction?integration=raw`;
   try {

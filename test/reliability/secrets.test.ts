@@ -34,8 +34,18 @@ test('the IAM token never appears in a log line, an error, a response or a repor
   assert.match(answer('list: chained hand-off failing').thrown.message, /hand-off/);
   assert.match(answer('cancel: guard sweep with a failure').thrown.message, /^ABORTED/);
   assert.equal(answer('cancel: no token at all').answer.results[0].error.code, 16);
-  assert.ok(lines.some((l) => l.includes('"level":"TRACE"') || l.includes('"level":"DEBUG"') || l.includes('"level":"INFO"')), 'logs were written');
+  assert.ok(
+    lines.some((l) => l.includes('"level":"TRACE"') || l.includes('"level":"DEBUG"') || l.includes('"level":"INFO"')),
+    'logs were written',
+  );
 
-  assert.ok(!output.includes(SECRET), `the token leaked:\n${output.split('\n').filter((l) => l.includes(SECRET)).join('\n').slice(0, 1000)}`);
+  assert.ok(
+    !output.includes(SECRET),
+    `the token leaked:\n${output
+      .split('\n')
+      .filter((l) => l.includes(SECRET))
+      .join('\n')
+      .slice(0, 1000)}`,
+  );
   assert.ok(!output.includes('    at '), 'no stack frames in any output');
 });

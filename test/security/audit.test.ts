@@ -21,7 +21,7 @@ test('npm audit --omit=dev reports no high or critical vulnerability in what the
   const counts = report.metadata?.vulnerabilities;
   if (!counts) {
     // Offline, or a registry without the advisory service: nothing to judge, and saying so is the honest result.
-    const reason = report.statusCode ? `HTTP ${report.statusCode}` : report.error?.code ?? report.message ?? 'no answer';
+    const reason = report.statusCode ? `HTTP ${report.statusCode}` : (report.error?.code ?? report.message ?? 'no answer');
     t.skip(`npm audit could not reach an advisory service (${reason}); run \`npm audit --omit=dev\` where one is reachable`);
     return;
   }

@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../local/emulator/index.ts';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
 
 export const TEST_TOKEN = 't1.test-token-0123456789abcdef';
 

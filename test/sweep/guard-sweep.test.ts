@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
@@ -29,7 +29,12 @@ function statusOf(keyId: string, versionId: string): string | undefined {
 }
 
 function allScheduled(): string[] {
-  return keyIds.flatMap((keyId) => kms.key(keyId)!.versions.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION').map((v) => `${keyId}/${v.id}`));
+  return keyIds.flatMap((keyId) =>
+    kms
+      .key(keyId)!
+      .versions.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')
+      .map((v) => `${keyId}/${v.id}`),
+  );
 }
 
 before(async () => {
@@ -42,7 +47,14 @@ beforeEach(() => {
   kms.seed(seed);
   kms.faults.clear();
   kms.clearRequests();
-  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'INFO', KMS_KEY_IDS: keyIds.join(','), DRY_RUN: undefined, KMS_MAX_ATTEMPTS: '1', ALLOWED_KEY_IDS: undefined });
+  restoreEnv = setEnv({
+    ...kmsEnv(kms),
+    LOG_LEVEL: 'INFO',
+    KMS_KEY_IDS: keyIds.join(','),
+    DRY_RUN: undefined,
+    KMS_MAX_ATTEMPTS: '1',
+    ALLOWED_KEY_IDS: undefined,
+  });
 });
 after(async () => {
   restoreEnv();

@@ -17,7 +17,9 @@ before(async () => {
 });
 beforeEach(() => {
   kms.clock.set(new Date());
-  kms.seed({ keys: [keyWith('abjqueuea', { scheduled: 3 }), keyWith('abjqueueb', { scheduled: 2 }), keyWith('abjflaky', { scheduled: 1 })] });
+  kms.seed({
+    keys: [keyWith('abjqueuea', { scheduled: 3 }), keyWith('abjqueueb', { scheduled: 2 }), keyWith('abjflaky', { scheduled: 1 })],
+  });
   kms.faults.clear();
   kms.clearRequests();
 });
@@ -30,29 +32,54 @@ async function deliver(bodies: string[], options: Parameters<typeof queueEvent>[
   const event = queueEvent(bodies, options);
   const ids = event.messages.map((m) => m.details.message.message_id);
   const run = await captureOutput(() => handler(event, invocationContext({ token: TEST_TOKEN })));
-  return { ids, value: run.value as Array<{ messageId: string; summary?: Record<string, number>; rejected?: { code: string } }>, error: run.error as Error | undefined, logs: records(run.lines) };
+  return {
+    ids,
+    value: run.value as Array<{ messageId: string; summary?: Record<string, number>; rejected?: { code: string } }>,
+    error: run.error as Error | undefined,
+    logs: records(run.lines),
+  };
 }
 
 test('a batch with valid, duplicate and poisoned messages: valid work done once, poison logged and dropped', async () => {
   const single = JSON.stringify({ keyId: 'abjqueuea', versionId: 'abjqueueas1' });
-  const { ids, value, error, logs } = await deliver([
-    single,
-    JSON.stringify({ items: [{ keyId: 'abjqueuea', versionId: 'abjqueueas2' }, { keyId: 'abjqueueb', versionId: 'abjqueuebs1' }] }),
-    single,
-    'this is not JSON',
-    JSON.stringify({ keyId: 'abj/../etc', versionId: 'x' }),
-  ], { messageAttributes: { source: 'test' } });
+  const { ids, value, error, logs } = await deliver(
+    [
+      single,
+      JSON.stringify({
+        items: [
+          { keyId: 'abjqueuea', versionId: 'abjqueueas2' },
+          { keyId: 'abjqueueb', versionId: 'abjqueuebs1' },
+        ],
+      }),
+      single,
+      'this is not JSON',
+      JSON.stringify({ keyId: 'abj/../etc', versionId: 'x' }),
+    ],
+    { messageAttributes: { source: 'test' } },
+  );
   assert.equal(error, undefined, 'poison is not a reason to redeliver the batch');
-  assert.deepEqual(value.map((m) => m.messageId), ids);
+  assert.deepEqual(
+    value.map((m) => m.messageId),
+    ids,
+  );
   assert.deepEqual(value[0]!.summary, { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0 });
   assert.deepEqual(value[1]!.summary, { cancelled: 2, pending: 0, alreadyActive: 0, failed: 0 });
   assert.deepEqual(value[2]!.summary, { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0 });
   assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 3, 'the duplicate was cancelled once');
-  assert.deepEqual(value.slice(3).map((m) => m.rejected?.code), ['INVALID_ARGUMENT', 'INVALID_ARGUMENT']);
+  assert.deepEqual(
+    value.slice(3).map((m) => m.rejected?.code),
+    ['INVALID_ARGUMENT', 'INVALID_ARGUMENT'],
+  );
   const refused = logs.filter((l) => l.level === 'ERROR' && l.msg === 'queue message refused');
-  assert.deepEqual(refused.map((l) => l.message_id), ids.slice(3));
+  assert.deepEqual(
+    refused.map((l) => l.message_id),
+    ids.slice(3),
+  );
   const done = logs.filter((l) => l.msg === 'queue message done');
-  assert.deepEqual(done.map((l) => l.message_id), ids.slice(0, 3));
+  assert.deepEqual(
+    done.map((l) => l.message_id),
+    ids.slice(0, 3),
+  );
   assert.deepEqual(done[0]?.attributes, { source: 'test' });
   assert.equal(kms.version('abjqueueb', 'abjqueuebs1')?.status, 'ACTIVE');
 });
@@ -71,10 +98,14 @@ test('a message that failed for a reason that may pass fails the invocation afte
     JSON.stringify({ keyId: 'abjqueueb', versionId: 'abjqueuebs2' }),
   ]);
   assert.equal(again.error, undefined);
-  assert.deepEqual(again.value.map((m) => m.summary), [
-    { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0 },
-    { cancelled: 0, pending: 0, alreadyActive: 1, failed: 0 },
-  ], 'redelivery is harmless: the saved version settles as already-active');
+  assert.deepEqual(
+    again.value.map((m) => m.summary),
+    [
+      { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0 },
+      { cancelled: 0, pending: 0, alreadyActive: 1, failed: 0 },
+    ],
+    'redelivery is harmless: the saved version settles as already-active',
+  );
 });
 
 test('a failure that will not pass (an unknown version) is reported but not redelivered', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { handler } from '../../functions/list-versions/index.ts';
-import { generateSeed, type Emulator } from '../../local/emulator/index.ts';
+import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
@@ -29,7 +29,14 @@ async function sweep(payload?: string, remainingMs = 60_000) {
 
 /** What the emulator holds as scheduled, as `keyId/versionId` strings. */
 function scheduledInKms(keyIds: string[]): string[] {
-  return keyIds.flatMap((keyId) => kms.key(keyId)!.versions.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION').map((v) => `${keyId}/${v.id}`)).sort();
+  return keyIds
+    .flatMap((keyId) =>
+      kms
+        .key(keyId)!
+        .versions.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')
+        .map((v) => `${keyId}/${v.id}`),
+    )
+    .sort();
 }
 
 before(async () => {
@@ -39,7 +46,17 @@ beforeEach(() => {
   kms.clock.set(new Date());
   kms.faults.clear();
   kms.clearRequests();
-  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'INFO', KMS_KEY_IDS: undefined, KMS_FOLDER_ID: undefined, PROTECT_LABEL: undefined, CHAIN_URL: undefined, SWEEP_CONCURRENCY: undefined, KMS_MAX_ATTEMPTS: '1', ALLOWED_KEY_IDS: undefined });
+  restoreEnv = setEnv({
+    ...kmsEnv(kms),
+    LOG_LEVEL: 'INFO',
+    KMS_KEY_IDS: undefined,
+    KMS_FOLDER_ID: undefined,
+    PROTECT_LABEL: undefined,
+    CHAIN_URL: undefined,
+    SWEEP_CONCURRENCY: undefined,
+    KMS_MAX_ATTEMPTS: '1',
+    ALLOWED_KEY_IDS: undefined,
+  });
 });
 after(async () => {
   restoreEnv();
@@ -58,12 +75,19 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.equal(report.scheduled.length, 100);
     assert.deepEqual(report.scheduled.map((s) => `${s.keyId}/${s.versionId}`).sort(), scheduledInKms(keyIds));
     const times = report.scheduled.map((s) => Date.parse(s.destroyAt));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
     assert.equal(report.complete, true);
     assert.deepEqual(report.errors, []);
     const warnings = logs.filter((l) => l.level === 'WARN' && l.msg === 'key version scheduled for destruction');
     assert.equal(warnings.length, 100);
-    assert.ok(warnings.every((w) => w.keyId && w.versionId && w.destroyAt && typeof w.hoursLeft === 'number' && w.request_id && w.function === 'list-versions'));
+    assert.ok(
+      warnings.every(
+        (w) => w.keyId && w.versionId && w.destroyAt && typeof w.hoursLeft === 'number' && w.request_id && w.function === 'list-versions',
+      ),
+    );
     const summary = logs.find((l) => l.msg === 'sweep finished');
     assert.deepEqual([summary?.level, summary?.scheduled, summary?.keysScanned], ['INFO', 100, 50]);
   });
@@ -90,7 +114,10 @@ describe('report sweep (list-versions on a timer)', () => {
     setEnv({ KMS_KEY_IDS: 'abjconfigured' });
     const { report } = await sweep(JSON.stringify({ keyIds: ['abjfrompayload'] }));
     assert.deepEqual(report.scope.keyIds, ['abjfrompayload']);
-    assert.deepEqual(report.scheduled.map((s) => s.keyId), ['abjfrompayload', 'abjfrompayload']);
+    assert.deepEqual(
+      report.scheduled.map((s) => s.keyId),
+      ['abjfrompayload', 'abjfrompayload'],
+    );
   });
 
   for (const [name, payload, field] of [
@@ -116,14 +143,25 @@ describe('report sweep (list-versions on a timer)', () => {
 
   test('a key that cannot be listed is reported; every other key is still swept', async () => {
     kms.seed({
-      keys: [keyWith('abjfine1', { scheduled: 1 }), { id: 'abjdenied', accessDenied: true, versions: [{ id: 'abjdeniedp', primary: true }] }, keyWith('abjfine2', { scheduled: 1 })],
+      keys: [
+        keyWith('abjfine1', { scheduled: 1 }),
+        { id: 'abjdenied', accessDenied: true, versions: [{ id: 'abjdeniedp', primary: true }] },
+        keyWith('abjfine2', { scheduled: 1 }),
+      ],
     });
     kms.faults.add({ route: 'listVersions', keyId: 'abjfine2', status: 503 });
     setEnv({ KMS_KEY_IDS: 'abjfine1,abjdenied,abjfine2,abjmissing' });
     const { report, logs } = await sweep();
     assert.equal(report.complete, false);
-    assert.deepEqual(report.errors.map((e) => [e.keyId, e.code]).sort(), [['abjdenied', 'PERMISSION_DENIED'], ['abjfine2', 'UNAVAILABLE'], ['abjmissing', 'NOT_FOUND']]);
-    assert.deepEqual(report.scheduled.map((s) => s.keyId), ['abjfine1']);
+    assert.deepEqual(report.errors.map((e) => [e.keyId, e.code]).sort(), [
+      ['abjdenied', 'PERMISSION_DENIED'],
+      ['abjfine2', 'UNAVAILABLE'],
+      ['abjmissing', 'NOT_FOUND'],
+    ]);
+    assert.deepEqual(
+      report.scheduled.map((s) => s.keyId),
+      ['abjfine1'],
+    );
     assert.equal(logs.filter((l) => l.level === 'ERROR' && l.msg === 'could not read key versions').length, 3);
   });
 
@@ -138,7 +176,10 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.equal(report.complete, false);
     assert.ok(report.notReached.length > 0 && report.keysScanned > 0);
     assert.equal(report.keysScanned + report.notReached.length + report.errors.length, 20);
-    assert.deepEqual(report.scheduled.map((s) => s.keyId).sort(), Array.from({ length: report.keysScanned }, (_, i) => `abjslow${i}`).sort());
+    assert.deepEqual(
+      report.scheduled.map((s) => s.keyId).sort(),
+      Array.from({ length: report.keysScanned }, (_, i) => `abjslow${i}`).sort(),
+    );
   });
 
   test('never more than SWEEP_CONCURRENCY requests in flight', async () => {

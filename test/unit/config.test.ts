@@ -47,10 +47,13 @@ for (const [name, value] of [
   ['LOG_LEVEL', 'LOUD'],
 ] as const) {
   test(`a bad ${name} is an error naming the variable, without its value`, () => {
-    assert.throws(() => readConfig({ [name]: value }), (error: Error) => {
-      assert.match(error.message, new RegExp(`^INTERNAL: configuration: ${name} `));
-      assert.ok(!error.message.includes(value), 'the value is not echoed (it may be a secret)');
-      return true;
-    });
+    assert.throws(
+      () => readConfig({ [name]: value }),
+      (error: Error) => {
+        assert.match(error.message, new RegExp(`^INTERNAL: configuration: ${name} `));
+        assert.ok(!error.message.includes(value), 'the value is not echoed (it may be a secret)');
+        return true;
+      },
+    );
   });
 }

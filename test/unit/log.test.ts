@@ -8,7 +8,14 @@ test('log lines are single-line JSON with level, msg, request_id and the functio
   log.info('swept', { keys: 3, note: 'two\nlines' });
   assert.equal(lines.length, 1);
   assert.ok(!lines[0]!.includes('\n'));
-  assert.deepEqual(JSON.parse(lines[0]!), { level: 'INFO', msg: 'swept', request_id: 'req-1', function: 'list-versions', keys: 3, note: 'two\nlines' });
+  assert.deepEqual(JSON.parse(lines[0]!), {
+    level: 'INFO',
+    msg: 'swept',
+    request_id: 'req-1',
+    function: 'list-versions',
+    keys: 3,
+    note: 'two\nlines',
+  });
 });
 
 test('records below LOG_LEVEL are dropped', () => {
@@ -16,7 +23,10 @@ test('records below LOG_LEVEL are dropped', () => {
   const log = createLogger({ functionName: 'f', requestId: 'r', level: 'WARN', write: (l) => lines.push(l) });
   log.info('quiet');
   log.warn('loud');
-  assert.deepEqual(lines.map((l) => JSON.parse(l).msg), ['loud']);
+  assert.deepEqual(
+    lines.map((l) => JSON.parse(l).msg),
+    ['loud'],
+  );
 });
 
 test('a secret is masked wherever it appears in a record', () => {

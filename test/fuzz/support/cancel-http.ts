@@ -2,13 +2,24 @@
 // versionId and wait from the body or the query) and what the contract says each must get.
 import fc from 'fast-check';
 import {
-  buildHttpEvent, damaged, damageArb, encodedForm, encodedJson, headersArb, hugeBodyArb, junkBodyArb, methodArb,
-  oddBodyArb, queryNoiseArb, wildHttpEventArb, type Body,
+  type Body,
+  buildHttpEvent,
+  damageArb,
+  damaged,
+  encodedForm,
+  encodedJson,
+  headersArb,
+  hugeBodyArb,
+  junkBodyArb,
+  methodArb,
+  oddBodyArb,
+  queryNoiseArb,
+  wildHttpEventArb,
 } from './http-events.ts';
 import { bodyFields, bodySize, textAt } from './http-view.ts';
 import { idValue, wrongType } from './ids.ts';
 import { flagValue } from './list-http.ts';
-import { sample, type Sample } from './sample.ts';
+import { type Sample, sample } from './sample.ts';
 import type { Seeded } from './seeded.ts';
 import { combine, flagRule, fromCandidates, idRule, methodRule, own } from './verdict.ts';
 
@@ -57,8 +68,11 @@ export function cancelHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
   const mixedBody = fc.oneof(
     fc.constant(EMPTY_BODY),
     bodyObject.chain((fields) => encodedJson(fields)),
-    fc.record({ keyId: idValue(seed.keys), versionId: idValue(seed.versionIds) }, { requiredKeys: [] })
-      .chain((fields) => encodedForm(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')])))),
+    fc
+      .record({ keyId: idValue(seed.keys), versionId: idValue(seed.versionIds) }, { requiredKeys: [] })
+      .chain((fields) =>
+        encodedForm(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]))),
+      ),
     junkBodyArb,
     oddBodyArb,
   );
@@ -74,16 +88,24 @@ export function cancelHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
       damage: fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) }, { weight: 1, arbitrary: damageArb }),
     })
     .map(({ method, params, pathParams, fields, noise, headers, body, damage }) =>
-      damaged(buildHttpEvent({ method, headers, query: { ...noise, ...fields }, body, ...(params ? { params } : {}), ...(pathParams ? { pathParams } : {}) }), damage),
+      damaged(
+        buildHttpEvent({
+          method,
+          headers,
+          query: { ...noise, ...fields },
+          body,
+          ...(params ? { params } : {}),
+          ...(pathParams ? { pathParams } : {}),
+        }),
+        damage,
+      ),
     );
 
   // Over 1 MiB: a body that would parse into a served call, or junk, with valid or bad query fields.
   const huge = fc
     .record({ pair, method: methodArb('POST'), badQuery: fc.boolean(), junkKey: fc.oneof(wrongType, idValue(seed.keys)) })
     .chain(({ pair: { keyId, versionId }, method, badQuery, junkKey }) =>
-      hugeBodyArb({ versionId }).map((body) =>
-        buildHttpEvent({ method, headers: {}, query: { keyId: badQuery ? junkKey : keyId }, body }),
-      ),
+      hugeBodyArb({ versionId }).map((body) => buildHttpEvent({ method, headers: {}, query: { keyId: badQuery ? junkKey : keyId }, body })),
     );
 
   return fc

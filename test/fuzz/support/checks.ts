@@ -9,12 +9,36 @@ import type { Sample, Served } from './sample.ts';
 import { isObject, own } from './verdict.ts';
 
 const CODE_NUMBERS: Record<string, number> = {
-  CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, DATA_LOSS: 15, UNAUTHENTICATED: 16,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
 };
 /** Codes that say "the request" rather than "the service" failed (4xx in the KMS mapping). */
-const CALLER_CODES = new Set(['CANCELLED', 'INVALID_ARGUMENT', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNAUTHENTICATED']);
+const CALLER_CODES = new Set([
+  'CANCELLED',
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNAUTHENTICATED',
+]);
 /** A V8 stack frame: "    at fn (file:1:2)", "    at file:1:2", "    at new X (<anonymous>)". */
 const STACK_FRAME = /^[ \t]+at .+(:\d+:\d+\)?|\(<anonymous>\)|\(native\))$/m;
 const SOURCE_PATH = process.cwd();
@@ -33,7 +57,11 @@ export function checkRun(run: Run, s: Sample): void {
   assert.deepEqual(run.problems, [], 'the call wrote bad output or left a rejection behind');
   assert.deepEqual(requestProblems(run.requests), [], 'KMS requests');
   if (s.verdict === 'invalid') {
-    assert.deepEqual(run.requests.map((r) => `${r.method} ${r.path}`), [], 'bad input reached KMS');
+    assert.deepEqual(
+      run.requests.map((r) => `${r.method} ${r.path}`),
+      [],
+      'bad input reached KMS',
+    );
   }
   const { outcome } = run;
   assert.notEqual(outcome.kind, 'hung', 'the handler did not settle: a hang');
@@ -42,7 +70,8 @@ export function checkRun(run: Run, s: Sample): void {
     assert.notEqual(kind, 'http', `an HTTP call must be answered, not thrown: ${describeError(outcome.error)}`);
     checkThrown(outcome.error, s);
   } else if (outcome.kind === 'value') {
-    if (kind === 'http' || (kind === 'either' && isObject(outcome.value) && 'statusCode' in outcome.value)) checkHttpResult(outcome.value, s);
+    if (kind === 'http' || (kind === 'either' && isObject(outcome.value) && 'statusCode' in outcome.value))
+      checkHttpResult(outcome.value, s);
     else checkValue(outcome.value, s);
   }
 }
@@ -50,7 +79,10 @@ export function checkRun(run: Run, s: Sample): void {
 function checkHttpResult(result: unknown, s: Sample): void {
   assert.ok(isObject(result), `not an HTTP result: ${typeof result}`);
   const { statusCode, headers, body } = result;
-  assert.ok(Number.isInteger(statusCode) && (statusCode as number) >= 100 && (statusCode as number) <= 599, `statusCode ${String(statusCode)}`);
+  assert.ok(
+    Number.isInteger(statusCode) && (statusCode as number) >= 100 && (statusCode as number) <= 599,
+    `statusCode ${String(statusCode)}`,
+  );
   const status = statusCode as number;
   assert.ok(isObject(headers), 'headers must be an object');
   for (const [name, value] of Object.entries(headers)) assert.equal(typeof value, 'string', `header ${name} must be text`);
@@ -62,7 +94,10 @@ function checkHttpResult(result: unknown, s: Sample): void {
   assert.ok(status < 500, `${status} (${String(own(json, 'message'))}): KMS is healthy, so no input may get a 5xx`);
   if (status >= 400) {
     const shape = json as { code?: unknown; message?: unknown; details?: unknown };
-    assert.ok(isObject(json) && Number.isInteger(shape.code) && typeof shape.message === 'string' && Array.isArray(shape.details), `error body not in the KMS shape: ${String(body).slice(0, 200)}`);
+    assert.ok(
+      isObject(json) && Number.isInteger(shape.code) && typeof shape.message === 'string' && Array.isArray(shape.details),
+      `error body not in the KMS shape: ${String(body).slice(0, 200)}`,
+    );
     if (s.expect.code) assert.equal(shape.code, CODE_NUMBERS[s.expect.code], `code of ${String(body).slice(0, 200)}`);
   }
   if (s.verdict === 'invalid') assert.ok(status >= 400 && status < 500, `bad input answered with ${status}`);
@@ -73,7 +108,10 @@ function checkHttpResult(result: unknown, s: Sample): void {
 function checkThrown(error: unknown, s: Sample): void {
   assert.ok(error instanceof Error, `threw something that is not an Error: ${String(error)}`);
   const match = /^([A-Z_]+): /.exec(error.message);
-  assert.ok(match && match[1]! in CODE_NUMBERS, `the message must start with a gRPC code name: ${JSON.stringify(error.message.slice(0, 200))}`);
+  assert.ok(
+    match && match[1]! in CODE_NUMBERS,
+    `the message must start with a gRPC code name: ${JSON.stringify(error.message.slice(0, 200))}`,
+  );
   const code = match[1]!;
   checkText(error.message, 'the error message');
   checkText(String(error.stack ?? ''), 'the error stack the platform shows');
@@ -132,9 +170,16 @@ function checkServed(answer: unknown, served: Served): void {
         const entry = (answer as unknown[])[i];
         assert.ok(isObject(entry), `outcome ${i}`);
         const outcome = entry as Record<string, any>;
-        if (verdict === 'invalid') assert.equal(outcome.rejected?.code, 'INVALID_ARGUMENT', `bad message ${i} must be refused: ${JSON.stringify(outcome).slice(0, 300)}`);
-        if (verdict === 'valid' || verdict === 'served') assert.ok(Array.isArray(outcome.results), `message ${i} must be worked: ${JSON.stringify(outcome).slice(0, 300)}`);
-        if (verdict === 'served') for (const r of outcome.results) assert.ok(SETTLED.includes(r.outcome), `message ${i}: ${JSON.stringify(r).slice(0, 300)}`);
+        if (verdict === 'invalid')
+          assert.equal(
+            outcome.rejected?.code,
+            'INVALID_ARGUMENT',
+            `bad message ${i} must be refused: ${JSON.stringify(outcome).slice(0, 300)}`,
+          );
+        if (verdict === 'valid' || verdict === 'served')
+          assert.ok(Array.isArray(outcome.results), `message ${i} must be worked: ${JSON.stringify(outcome).slice(0, 300)}`);
+        if (verdict === 'served')
+          for (const r of outcome.results) assert.ok(SETTLED.includes(r.outcome), `message ${i}: ${JSON.stringify(r).slice(0, 300)}`);
       });
       return;
   }

@@ -4,10 +4,19 @@
 import fc from 'fast-check';
 import { idValue, wrongType } from './ids.ts';
 import { flagValue, pageSizeValue, pageTokenValue, statusValue } from './list-http.ts';
-import { sample, type Sample } from './sample.ts';
+import { type Sample, sample } from './sample.ts';
 import type { Seeded } from './seeded.ts';
 import {
-  combine, flagRule, hasOtherFields, idRule, isObject, own, pageSizeRule, pageTokenRule, statusRule, type Verdict,
+  combine,
+  flagRule,
+  hasOtherFields,
+  idRule,
+  isObject,
+  own,
+  pageSizeRule,
+  pageTokenRule,
+  statusRule,
+  type Verdict,
 } from './verdict.ts';
 
 /** Values of every JSON type, as a queue message or another function can carry them. */
@@ -23,8 +32,16 @@ export const anyInput: fc.Arbitrary<unknown> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.anything({
-      maxDepth: 2, withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true,
-      withNullPrototype: true, withObjectString: true, withSparseArray: true, withTypedArray: true,
+      maxDepth: 2,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSparseArray: true,
+      withTypedArray: true,
     }),
   },
   { weight: 1, arbitrary: fc.constant(undefined) },
@@ -83,24 +100,33 @@ export function classifyListDirect(input: unknown, seed: Seeded): Sample {
 /** A cancel input of any of the three documented forms, valid or not, or any `whole` value at all. */
 export function cancelInputArb(seed: Seeded, whole = anyInput): fc.Arbitrary<unknown> {
   const pair = fc.constantFrom(...seed.pairs);
-  const badItem = fc.oneof(
-    fc.record({ keyId: idValue(seed.keys), versionId: idValue(seed.versionIds) }, { requiredKeys: [] }),
-    wrongType,
-  );
+  const badItem = fc.oneof(fc.record({ keyId: idValue(seed.keys), versionId: idValue(seed.versionIds) }, { requiredKeys: [] }), wrongType);
   const item = fc.oneof({ weight: 3, arbitrary: pair }, { weight: 1, arbitrary: badItem });
   const wait = fc.oneof(fc.boolean(), flagValue);
   const list = fc.oneof(
     { weight: 6, arbitrary: fc.array(item, { maxLength: 4 }) },
     { weight: 1, arbitrary: wrongType },
     // Long lists: over the code's 1,000-item limit, and a thousand bad items (one long refusal).
-    { weight: 1, arbitrary: fc.constantFrom(Array.from({ length: 1001 }, () => seed.pairs[0]!), Array.from({ length: 1000 }, () => ({ keyId: 'a/b', versionId: '..' }))) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        Array.from({ length: 1001 }, () => seed.pairs[0]!),
+        Array.from({ length: 1000 }, () => ({ keyId: 'a/b', versionId: '..' })),
+      ),
+    },
   );
   const single = fc.record({ keyId: idValue(seed.keys), versionId: idValue(seed.versionIds), wait }, { requiredKeys: [] });
   return fc.oneof(
     { weight: 2, arbitrary: pair.map((p) => ({ ...p })) },
     { weight: 3, arbitrary: single },
     { weight: 2, arbitrary: fc.record({ items: list, wait }, { requiredKeys: ['items'] }) },
-    { weight: 2, arbitrary: fc.record({ scheduled: list, generatedAt: fc.string({ maxLength: 10 }), complete: fc.boolean() }, { requiredKeys: ['scheduled'] }) },
+    {
+      weight: 2,
+      arbitrary: fc.record(
+        { scheduled: list, generatedAt: fc.string({ maxLength: 10 }), complete: fc.boolean() },
+        { requiredKeys: ['scheduled'] },
+      ),
+    },
     { weight: 3, arbitrary: whole },
   );
 }
@@ -109,7 +135,18 @@ export function cancelDirectArb(seed: Seeded): fc.Arbitrary<Sample> {
   return cancelInputArb(seed).map((input) => classifyCancelInput(input, seed));
 }
 
-const REPORT_FIELDS = ['generatedAt', 'scope', 'keysScanned', 'versionsScanned', 'scheduled', 'errors', 'notReached', 'complete', 'dryRun', 'wait'];
+const REPORT_FIELDS = [
+  'generatedAt',
+  'scope',
+  'keysScanned',
+  'versionsScanned',
+  'scheduled',
+  'errors',
+  'notReached',
+  'complete',
+  'dryRun',
+  'wait',
+];
 
 export function classifyCancelInput(input: unknown, seed: Seeded): Sample {
   if (!isObject(input)) return sample(input, 'invalid', { code: 'INVALID_ARGUMENT' });
@@ -123,14 +160,21 @@ export function classifyCancelInput(input: unknown, seed: Seeded): Sample {
     const verdict = combine(listRule(list), wait, hasOtherFields(input, allowed) ? 'unknown' : 'valid');
     return finish(input, verdict, verdict === 'valid' ? (list as unknown[]) : [], seed);
   }
-  const verdict = combine(idRule(own(input, 'keyId')), idRule(own(input, 'versionId')), wait, hasOtherFields(input, ['keyId', 'versionId', 'wait']) ? 'unknown' : 'valid');
+  const verdict = combine(
+    idRule(own(input, 'keyId')),
+    idRule(own(input, 'versionId')),
+    wait,
+    hasOtherFields(input, ['keyId', 'versionId', 'wait']) ? 'unknown' : 'valid',
+  );
   return finish(input, verdict, [input], seed);
 }
 
 /** Each item {keyId, versionId}; a sweep report's entries carry more fields, which are fine. */
 function listRule(list: unknown): Verdict {
   if (!Array.isArray(list)) return 'invalid';
-  const items = combine(...list.map((item) => (isObject(item) ? combine(idRule(own(item, 'keyId')), idRule(own(item, 'versionId'))) : 'invalid')));
+  const items = combine(
+    ...list.map((item) => (isObject(item) ? combine(idRule(own(item, 'keyId')), idRule(own(item, 'versionId'))) : 'invalid')),
+  );
   // The contract sets no limit on the number of items; the code's own limit may refuse a long list.
   return list.length > 1000 ? combine(items, 'unknown') : items;
 }

@@ -6,8 +6,33 @@ import { MAX_BODY_BYTES } from './http-view.ts';
 import { wrongType } from './ids.ts';
 
 export const ODD_METHODS = [
-  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PURGE', 'PROPFIND', 'M-SEARCH',
-  'get', 'post', 'Get', 'pOsT', '', ' ', 'GET ', ' POST', 'G E T', 'POST\n', 'GET\u0000', 'ПОСТ', 'ǤET', 'poſt', 'GET'.repeat(400),
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+  'PURGE',
+  'PROPFIND',
+  'M-SEARCH',
+  'get',
+  'post',
+  'Get',
+  'pOsT',
+  '',
+  ' ',
+  'GET ',
+  ' POST',
+  'G E T',
+  'POST\n',
+  'GET\u0000',
+  'ПОСТ',
+  'ǤET',
+  'poſt',
+  'GET'.repeat(400),
 ];
 
 /** The expected method most of the time, else anything a client or a proxy could send. */
@@ -95,11 +120,7 @@ export const oddBodyArb: fc.Arbitrary<Body> = fc.oneof(
  */
 export function hugeBodyArb(fields: Record<string, unknown>): fc.Arbitrary<Body & { bytes: number }> {
   return fc
-    .tuple(
-      fc.integer({ min: MAX_BODY_BYTES + 1, max: 3 * MAX_BODY_BYTES }),
-      fc.constantFrom('json', 'x', 'я', '🔑', '{'),
-      fc.boolean(),
-    )
+    .tuple(fc.integer({ min: MAX_BODY_BYTES + 1, max: 3 * MAX_BODY_BYTES }), fc.constantFrom('json', 'x', 'я', '🔑', '{'), fc.boolean())
     .map(([bytes, filler, b64]) => {
       const text = filler === 'json' ? paddedJson(fields, bytes) : fill(filler, bytes);
       const size = Buffer.byteLength(text);
@@ -110,7 +131,7 @@ export function hugeBodyArb(fields: Record<string, unknown>): fc.Arbitrary<Body 
 /** A JSON object of exactly `bytes` bytes (given ASCII fields and room for them): the fields plus padding. */
 export function paddedJson(fields: Record<string, unknown>, bytes: number): string {
   const head = JSON.stringify({ ...fields, padding: '' });
-  return head.slice(0, -2) + 'x'.repeat(Math.max(0, bytes - head.length)) + '"}';
+  return `${head.slice(0, -2) + 'x'.repeat(Math.max(0, bytes - head.length))}"}`;
 }
 
 function fill(unit: string, bytes: number): string {
@@ -153,8 +174,26 @@ function multiValue(map: Record<string, unknown>): Record<string, unknown> {
 /** Damage done to a well-formed event: containers that are missing, null, arrays or text. */
 export const damageArb: fc.Arbitrary<Array<[string, unknown]>> = fc.array(
   fc.tuple(
-    fc.constantFrom('headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'requestContext', 'params', 'pathParams', 'path', 'isBase64Encoded', 'body'),
-    fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant([]), fc.string({ maxLength: 10 }), fc.integer(), fc.anything({ maxDepth: 2 })),
+    fc.constantFrom(
+      'headers',
+      'multiValueHeaders',
+      'queryStringParameters',
+      'multiValueQueryStringParameters',
+      'requestContext',
+      'params',
+      'pathParams',
+      'path',
+      'isBase64Encoded',
+      'body',
+    ),
+    fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.constant([]),
+      fc.string({ maxLength: 10 }),
+      fc.integer(),
+      fc.anything({ maxDepth: 2 }),
+    ),
   ),
   { maxLength: 2 },
 );
@@ -170,5 +209,8 @@ export function damaged(event: Record<string, unknown>, damage: Array<[string, u
 
 /** Events of any shape that carry a text httpMethod: what a confused caller or a test tool might send. */
 export const wildHttpEventArb: fc.Arbitrary<Record<string, unknown>> = fc
-  .tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.dictionary(fc.string({ maxLength: 24 }), fc.anything({ maxDepth: 3 }), { maxKeys: 8 }))
+  .tuple(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.dictionary(fc.string({ maxLength: 24 }), fc.anything({ maxDepth: 3 }), { maxKeys: 8 }),
+  )
   .map(([httpMethod, rest]) => ({ ...rest, httpMethod }));

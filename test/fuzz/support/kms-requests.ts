@@ -12,8 +12,10 @@ export function requestProblems(requests: readonly RequestLogEntry[]): string[] 
   const problems: string[] = [];
   for (const request of requests) {
     const where = `${request.method} ${JSON.stringify(request.path)}`;
-    if (!KMS_PATH.test(request.path) && !OPERATION_PATH.test(request.path)) problems.push(`a KMS request to a path not built from validated IDs: ${where}`);
-    if (request.keyId !== undefined && !isValidId(request.keyId)) problems.push(`a KMS request for key ${JSON.stringify(request.keyId)}: ${where}`);
+    if (!KMS_PATH.test(request.path) && !OPERATION_PATH.test(request.path))
+      problems.push(`a KMS request to a path not built from validated IDs: ${where}`);
+    if (request.keyId !== undefined && !isValidId(request.keyId))
+      problems.push(`a KMS request for key ${JSON.stringify(request.keyId)}: ${where}`);
     if (request.route === 'cancelVersionDestruction') {
       const versionId = (request.body as { versionId?: unknown } | undefined)?.versionId;
       if (!isValidId(versionId)) problems.push(`a cancel request for version ${JSON.stringify(versionId)}: ${where}`);

@@ -3,8 +3,8 @@
 import type { Emulator, RequestLogEntry } from '../../../local/emulator/index.ts';
 import { invocationContext } from '../../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../../support/kms.ts';
-import { tapOutput, type OutputTap } from './output-tap.ts';
-import { seeded, type Seeded } from './seeded.ts';
+import { type OutputTap, tapOutput } from './output-tap.ts';
+import { type Seeded, seeded } from './seeded.ts';
 
 export type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -91,7 +91,10 @@ async function settle(call: Promise<unknown>): Promise<Outcome> {
   });
   try {
     return await Promise.race([
-      call.then((value): Outcome => ({ kind: 'value', value }), (error: unknown): Outcome => ({ kind: 'thrown', error })),
+      call.then(
+        (value): Outcome => ({ kind: 'value', value }),
+        (error: unknown): Outcome => ({ kind: 'thrown', error }),
+      ),
       hang,
     ]);
   } finally {

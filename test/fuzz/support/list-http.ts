@@ -2,12 +2,22 @@
 // all and status from the query) and what the contract says each must get.
 import fc from 'fast-check';
 import {
-  buildHttpEvent, damaged, damageArb, encodedJson, headersArb, hugeBodyArb, junkBodyArb, methodArb, oddBodyArb,
-  queryNoiseArb, wildHttpEventArb, type Body,
+  type Body,
+  buildHttpEvent,
+  damageArb,
+  damaged,
+  encodedJson,
+  headersArb,
+  hugeBodyArb,
+  junkBodyArb,
+  methodArb,
+  oddBodyArb,
+  queryNoiseArb,
+  wildHttpEventArb,
 } from './http-events.ts';
 import { bodySize, textAt } from './http-view.ts';
 import { idValue, wrongType } from './ids.ts';
-import { sample, type Sample } from './sample.ts';
+import { type Sample, sample } from './sample.ts';
 import type { Seeded } from './seeded.ts';
 import { combine, flagRule, fromCandidates, idRule, methodRule, pageSizeRule, pageTokenRule, statusRule } from './verdict.ts';
 
@@ -28,7 +38,11 @@ export const pageTokenValue = fc.oneof(
   wrongType,
 );
 export const flagValue = fc.oneof(fc.constantFrom('true', 'false', 'TRUE', 'yes', '1', '', 'null'), fc.string({ maxLength: 6 }), wrongType);
-export const statusValue = fc.oneof(fc.constantFrom(...STATUSES, 'active', 'ENABLED', '', 'ACTIVE,DESTROYED'), fc.string({ maxLength: 10 }), wrongType);
+export const statusValue = fc.oneof(
+  fc.constantFrom(...STATUSES, 'active', 'ENABLED', '', 'ACTIVE,DESTROYED'),
+  fc.string({ maxLength: 10 }),
+  wrongType,
+);
 
 export function listHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
   const key = fc.constantFrom(...seed.keys);
@@ -59,14 +73,27 @@ export function listHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
       method: methodArb('GET'),
       params: maybe(slot),
       pathParams: maybe(slot),
-      fields: fc.record({ keyId: idValue(seed.keys), pageSize: pageSizeValue, pageToken: pageTokenValue, all: flagValue, status: statusValue }, { requiredKeys: [] }),
+      fields: fc.record(
+        { keyId: idValue(seed.keys), pageSize: pageSizeValue, pageToken: pageTokenValue, all: flagValue, status: statusValue },
+        { requiredKeys: [] },
+      ),
       noise: queryNoiseArb(FIELDS),
       headers: headersArb,
       body: fc.oneof(fc.constant(EMPTY_BODY), junkBodyArb, oddBodyArb, encodedJson({ keyId: seed.keys[0] })),
       damage: fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) }, { weight: 1, arbitrary: damageArb }),
     })
     .map(({ method, params, pathParams, fields, noise, headers, body, damage }) =>
-      damaged(buildHttpEvent({ method, headers, query: { ...noise, ...fields }, body, ...(params ? { params } : {}), ...(pathParams ? { pathParams } : {}) }), damage),
+      damaged(
+        buildHttpEvent({
+          method,
+          headers,
+          query: { ...noise, ...fields },
+          body,
+          ...(params ? { params } : {}),
+          ...(pathParams ? { pathParams } : {}),
+        }),
+        damage,
+      ),
     );
 
   // Over 1 MiB: must be refused whatever else the call says.

@@ -59,7 +59,8 @@ export function tapOutput(): OutputTap {
 
 function lineProblem(chunk: string): string | undefined {
   const quoted = JSON.stringify(chunk.length > 300 ? `${chunk.slice(0, 300)}…` : chunk);
-  if (!chunk.endsWith('\n') || chunk.indexOf('\n') !== chunk.length - 1 || chunk.includes('\r')) return `output that is not one line: ${quoted}`;
+  if (!chunk.endsWith('\n') || chunk.indexOf('\n') !== chunk.length - 1 || chunk.includes('\r'))
+    return `output that is not one line: ${quoted}`;
   if (chunk.includes(TEST_TOKEN)) return `the IAM token in a log line: ${quoted}`;
   let record: unknown;
   try {

@@ -4,14 +4,30 @@ import fc from 'fast-check';
 import { queueEvent } from '../../../local/host/index.ts';
 import { cancelInputArb, classifyCancelInput, jsonInput } from './direct-inputs.ts';
 import { wrongType } from './ids.ts';
-import { sample, type Sample } from './sample.ts';
+import { type Sample, sample } from './sample.ts';
 import type { Seeded } from './seeded.ts';
 import { combine, type Verdict } from './verdict.ts';
 
 type Message = Record<string, any>;
 
 /** What can go wrong with one message's envelope; `none` leaves it as the platform sends it. */
-const DAMAGES = ['none', 'none', 'none', 'none', 'no-details', 'no-message', 'no-body', 'body-not-text', 'no-message-id', 'message-id-not-text', 'attributes-odd', 'attributes-old-spelling', 'attributes-empty', 'md5-wrong', 'system-attributes-odd'] as const;
+const DAMAGES = [
+  'none',
+  'none',
+  'none',
+  'none',
+  'no-details',
+  'no-message',
+  'no-body',
+  'body-not-text',
+  'no-message-id',
+  'message-id-not-text',
+  'attributes-odd',
+  'attributes-old-spelling',
+  'attributes-empty',
+  'md5-wrong',
+  'system-attributes-odd',
+] as const;
 type Damage = (typeof DAMAGES)[number];
 
 export function queueArb(seed: Seeded): fc.Arbitrary<Sample> {
@@ -33,11 +49,18 @@ export function queueArb(seed: Seeded): fc.Arbitrary<Sample> {
       tail: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 1 }),
     })
     .map(({ messages, attributes, tail }) => {
-      const event = queueEvent(messages.map((m) => m.body), { messageAttributes: attributes }) as unknown as { messages: Message[] };
+      const event = queueEvent(
+        messages.map((m) => m.body),
+        { messageAttributes: attributes },
+      ) as unknown as { messages: Message[] };
       const verdicts: Array<Verdict | 'served'> = event.messages.map((m, i) => {
         const { damage, odd } = messages[i]!;
         damageMessage(m, damage, odd);
-        return damage === 'none' || damage === 'md5-wrong' || damage === 'attributes-old-spelling' || damage === 'attributes-empty' || damage === 'system-attributes-odd'
+        return damage === 'none' ||
+          damage === 'md5-wrong' ||
+          damage === 'attributes-old-spelling' ||
+          damage === 'attributes-empty' ||
+          damage === 'system-attributes-odd'
           ? messageVerdict(m.details.message.body, seed)
           : 'unknown';
       });
@@ -50,20 +73,47 @@ export function queueArb(seed: Seeded): fc.Arbitrary<Sample> {
 function damageMessage(m: Message, damage: Damage, odd: unknown): void {
   const message = m.details.message as Message;
   switch (damage) {
-    case 'no-details': delete m.details; break;
-    case 'no-message': delete m.details.message; break;
-    case 'no-body': delete message.body; break;
-    case 'body-not-text': message.body = odd; break;
-    case 'no-message-id': delete message.message_id; break;
-    case 'message-id-not-text': message.message_id = odd; break;
-    case 'attributes-odd': message.message_attributes = { trace: odd, other: { data_type: 'StringValue', string_value: odd } }; break;
-    case 'attributes-old-spelling':
-      message.message_attributes = Object.fromEntries(Object.entries(message.message_attributes ?? {}).map(([k, v]: [string, any]) => [k, { dataType: v.data_type, stringValue: v.string_value }]));
+    case 'no-details':
+      delete m.details;
       break;
-    case 'attributes-empty': delete message.message_attributes; break;
-    case 'md5-wrong': message.md5_of_body = 'not-an-md5'; message.md5_of_message_attributes = odd; break;
-    case 'system-attributes-odd': message.attributes = odd; break;
-    case 'none': break;
+    case 'no-message':
+      delete m.details.message;
+      break;
+    case 'no-body':
+      delete message.body;
+      break;
+    case 'body-not-text':
+      message.body = odd;
+      break;
+    case 'no-message-id':
+      delete message.message_id;
+      break;
+    case 'message-id-not-text':
+      message.message_id = odd;
+      break;
+    case 'attributes-odd':
+      message.message_attributes = { trace: odd, other: { data_type: 'StringValue', string_value: odd } };
+      break;
+    case 'attributes-old-spelling':
+      message.message_attributes = Object.fromEntries(
+        Object.entries(message.message_attributes ?? {}).map(([k, v]: [string, any]) => [
+          k,
+          { dataType: v.data_type, stringValue: v.string_value },
+        ]),
+      );
+      break;
+    case 'attributes-empty':
+      delete message.message_attributes;
+      break;
+    case 'md5-wrong':
+      message.md5_of_body = 'not-an-md5';
+      message.md5_of_message_attributes = odd;
+      break;
+    case 'system-attributes-odd':
+      message.attributes = odd;
+      break;
+    case 'none':
+      break;
   }
 }
 
@@ -87,4 +137,3 @@ function classifyQueue(event: { messages: Message[] }, verdicts: Array<Verdict |
   const verdict: Verdict = verdicts.every((v) => v === 'invalid') && tail === 0 ? 'invalid' : overall === 'invalid' ? 'unknown' : overall;
   return sample(event, verdict, { served: { kind: 'queue-outcomes', messages: outcomes } });
 }
-

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { timerEvent } from '../../../local/host/index.ts';
 import { badId, idValue, isValidId, unknownId, wrongType } from './ids.ts';
-import { sample, type Sample } from './sample.ts';
+import { type Sample, sample } from './sample.ts';
 import type { Seeded } from './seeded.ts';
 import { combine, isObject, own, type Verdict } from './verdict.ts';
 
@@ -29,7 +29,22 @@ export function timerArb(seed: Seeded): fc.Arbitrary<Sample> {
   const payload = fc.oneof(
     { weight: 2, arbitrary: fc.constant(undefined) },
     { weight: 8, arbitrary: scope.map((s) => JSON.stringify(s)) },
-    { weight: 2, arbitrary: fc.constantFrom('', ' ', '{}', '[]', 'null', '"x"', '{"keyIds":"abc"}', '{"keyIds":[]}', '{', 'payload-message', '{"folderId":""}') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        '{}',
+        '[]',
+        'null',
+        '"x"',
+        '{"keyIds":"abc"}',
+        '{"keyIds":[]}',
+        '{',
+        'payload-message',
+        '{"folderId":""}',
+      ),
+    },
     { weight: 3, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 })) },
     { weight: 3, arbitrary: fc.json({ maxDepth: 4 }) },
     { weight: 1, arbitrary: fc.string({ minLength: 4097, maxLength: 6000 }) },
@@ -37,7 +52,10 @@ export function timerArb(seed: Seeded): fc.Arbitrary<Sample> {
   // Older timers have no payload; others send details that are not an object, or a payload that is not text.
   const details = fc.oneof(
     { weight: 8, arbitrary: fc.constant<unknown>('keep') },
-    { weight: 1, arbitrary: fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant([]), fc.string({ maxLength: 10 }), fc.integer()) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant([]), fc.string({ maxLength: 10 }), fc.integer()),
+    },
     { weight: 1, arbitrary: wrongType.map((p) => ({ trigger_id: 'a1sfe084v4se00000000', payload: p })) },
   );
   const eventType = fc.constantFrom(
@@ -48,7 +66,13 @@ export function timerArb(seed: Seeded): fc.Arbitrary<Sample> {
   );
   const extraMessages = fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 2 });
   return fc
-    .record({ payload, details, eventType, extraMessages, metadataNoise: fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }) })
+    .record({
+      payload,
+      details,
+      eventType,
+      extraMessages,
+      metadataNoise: fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+    })
     .map(({ payload, details, eventType, extraMessages, metadataNoise }) => {
       const event = timerEvent(payload) as unknown as { messages: Array<Record<string, unknown>> };
       const first = event.messages[0]!;
