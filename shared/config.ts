@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
+import { DEFAULTS } from './defaults.ts';
 import { GuardError } from './errors/guard-error.ts';
+import type { RetryPolicy } from './http/retry.ts';
+import { isLoopbackUrl } from './http/url.ts';
 import { ResourceId } from './validation/fields.ts';
+import { integerRule, parseInteger } from './validation/integer.ts';
 import { describeIssue } from './validation/issues.ts';
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
@@ -9,20 +13,29 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   kmsEndpoint: string;
   operationEndpoint: string;
-  iamToken: string | undefined;
   keyIds: string[];
   folderId: string | undefined;
   protectLabel: { name: string; value: string } | undefined;
   dryRun: boolean;
   allowedKeyIds: ReadonlySet<string> | undefined;
   chainUrl: string | undefined;
+  /** Send the IAM token with a hand-off to a host outside Yandex Cloud Functions and API Gateway. */
+  chainSendToken: boolean;
   sweepConcurrency: number;
   logLevel: LogLevel;
   requestTimeoutMs: number;
-  maxAttempts: number;
+  retryPolicy: RetryPolicy;
 }
 
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+/**
+ * Every endpoint here receives the IAM token: https:// only, except a server on this machine
+ * (the emulator, a local function host), which plain http:// cannot expose.
+ */
+const TokenEndpoint = z.url({ protocol: /^https?$/, error: 'must be an https:// URL' }).check(
+  z.refine((url: string) => url.startsWith('https:') || isLoopbackUrl(url), {
+    error: 'must be an https:// URL (http:// only for a loopback host such as 127.0.0.1)',
+  }),
+);
 const IdList = z
   .pipe(
     z.string(),
@@ -35,7 +48,7 @@ const IdList = z
   )
   .check(
     z.refine((ids: string[]) => ids.every((id) => ResourceId.safeParse(id).success), {
-      error: 'must be comma-separated key IDs of 1 to 50 Latin letters or digits',
+      error: 'must be comma-separated IDs of 1 to 50 Latin letters or digits',
     }),
   );
 const Label = z.string().check(
@@ -43,23 +56,28 @@ const Label = z.string().check(
     error: 'must be name=value with a KMS label name and value (lowercase letters, digits, - and _)',
   }),
 );
+const Flag = z.enum(['true', 'false'], { error: 'must be true or false' });
 function intFrom(min: number, max: number) {
-  const rule = `must be an integer from ${min} to ${max}`;
-  return z
-    .pipe(z.string().check(z.regex(/^\d+$/, rule)), z.transform(Number))
-    .check(z.refine((n: number) => n >= min && n <= max, { error: rule }));
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      const value = parseInteger(text, min, max);
+      if (value === undefined) ctx.issues.push({ code: 'custom', message: integerRule(min, max), input: text });
+      return value ?? min;
+    }),
+  );
 }
 
 const Env = z.object({
-  KMS_ENDPOINT: z.optional(HttpUrl),
-  OPERATION_ENDPOINT: z.optional(HttpUrl),
-  YC_IAM_TOKEN: z.optional(z.string()),
+  KMS_ENDPOINT: z.optional(TokenEndpoint),
+  OPERATION_ENDPOINT: z.optional(TokenEndpoint),
   KMS_KEY_IDS: z.optional(IdList),
   KMS_FOLDER_ID: z.optional(ResourceId),
   PROTECT_LABEL: z.optional(Label),
-  DRY_RUN: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+  DRY_RUN: z.optional(Flag),
   ALLOWED_KEY_IDS: z.optional(IdList),
-  CHAIN_URL: z.optional(HttpUrl),
+  CHAIN_URL: z.optional(TokenEndpoint),
+  CHAIN_SEND_TOKEN: z.optional(Flag),
   SWEEP_CONCURRENCY: z.optional(intFrom(1, 256)),
   LOG_LEVEL: z.optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   KMS_REQUEST_TIMEOUT_MS: z.optional(intFrom(100, 600_000)),
@@ -100,18 +118,22 @@ function parseConfig(present: Record<string, string>): Config {
   const e = result.data;
   const [labelName = '', labelValue = ''] = e.PROTECT_LABEL?.split('=') ?? [];
   return {
-    kmsEndpoint: e.KMS_ENDPOINT ?? 'https://kms.api.cloud.yandex.net',
-    operationEndpoint: e.OPERATION_ENDPOINT ?? 'https://operation.api.cloud.yandex.net',
-    iamToken: e.YC_IAM_TOKEN,
+    kmsEndpoint: e.KMS_ENDPOINT ?? DEFAULTS.kmsEndpoint,
+    operationEndpoint: e.OPERATION_ENDPOINT ?? DEFAULTS.operationEndpoint,
     keyIds: e.KMS_KEY_IDS ?? [],
     folderId: e.KMS_FOLDER_ID,
     protectLabel: e.PROTECT_LABEL ? { name: labelName, value: labelValue } : undefined,
     dryRun: e.DRY_RUN === 'true',
     allowedKeyIds: e.ALLOWED_KEY_IDS ? new Set(e.ALLOWED_KEY_IDS) : undefined,
     chainUrl: e.CHAIN_URL,
-    sweepConcurrency: e.SWEEP_CONCURRENCY ?? 8,
-    logLevel: e.LOG_LEVEL ?? 'INFO',
-    requestTimeoutMs: e.KMS_REQUEST_TIMEOUT_MS ?? 10_000,
-    maxAttempts: e.KMS_MAX_ATTEMPTS ?? 5,
+    chainSendToken: e.CHAIN_SEND_TOKEN === 'true',
+    sweepConcurrency: e.SWEEP_CONCURRENCY ?? DEFAULTS.sweepConcurrency,
+    logLevel: e.LOG_LEVEL ?? DEFAULTS.logLevel,
+    requestTimeoutMs: e.KMS_REQUEST_TIMEOUT_MS ?? DEFAULTS.requestTimeoutMs,
+    retryPolicy: {
+      maxAttempts: e.KMS_MAX_ATTEMPTS ?? DEFAULTS.maxAttempts,
+      baseDelayMs: DEFAULTS.baseRetryDelayMs,
+      maxDelayMs: DEFAULTS.maxRetryDelayMs,
+    },
   };
 }

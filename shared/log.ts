@@ -1,4 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from './config.ts';
+import type { Scrub } from './secrets.ts';
 
 export interface Logger {
   trace(msg: string, fields?: Record<string, unknown>): void;
@@ -12,12 +13,10 @@ export interface LoggerOptions {
   functionName: string;
   requestId: string;
   level: LogLevel;
-  /** Values that must never appear in a log line (the IAM token): masked wherever they occur. */
-  secrets?: readonly string[];
+  /** Masks what must never appear in a log line (the IAM token), wherever it occurs. */
+  scrub?: Scrub;
   write?: (line: string) => void;
 }
-
-const REDACTED = '[REDACTED]';
 
 /**
  * Single-line JSON records as Cloud Logging reads them: `level`, `msg`, the call's `request_id`
@@ -25,13 +24,11 @@ const REDACTED = '[REDACTED]';
  */
 export function createLogger(options: LoggerOptions): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level);
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const scrub = options.scrub ?? ((line: string) => line);
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
-    let line = JSON.stringify({ level, msg, request_id: options.requestId, function: options.functionName, ...fields });
-    for (const secret of secrets) line = line.split(secret).join(REDACTED);
-    write(line);
+    write(scrub(JSON.stringify({ level, msg, request_id: options.requestId, function: options.functionName, ...fields })));
   };
   return {
     trace: (msg, fields) => log('TRACE', msg, fields),

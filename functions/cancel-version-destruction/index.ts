@@ -1,10 +1,9 @@
-import { assertKeysAllowed } from '../../shared/access.ts';
-import { codeName, httpStatusOf } from '../../shared/errors/grpc-codes.ts';
-import { createHandler } from '../../shared/handler/create-handler.ts';
-import { requireMethod } from '../../shared/http/methods.ts';
-import { type HttpResult, jsonResult } from '../../shared/http/responses.ts';
-import { cancelBatch } from './cancel-batch.ts';
-import { type CancelResult, cancelOne } from './cancel-one.ts';
+import type { HttpAnswer } from '../../shared/edge/answers.ts';
+import { createHandler } from '../../shared/edge/create-handler.ts';
+import { requireMethod } from '../../shared/edge/methods.ts';
+import { cancelBatch } from '../../shared/guard/cancel-batch.ts';
+import { cancelOne } from '../../shared/guard/cancel-one.ts';
+import { type CancelResult, logResult } from '../../shared/guard/outcomes.ts';
 import { guardSweep } from './guard-sweep.ts';
 import { parseDirectCancel, parseHttpCancel } from './input.ts';
 import { queueBatch } from './queue-batch.ts';
@@ -12,20 +11,15 @@ import { queueBatch } from './queue-batch.ts';
 export const handler = createHandler('cancel-version-destruction', {
   async http(request, invocation) {
     requireMethod(request, 'POST');
-    const { items, wait } = parseHttpCancel(request);
-    const target = items[0]!;
-    assertKeysAllowed(invocation.config, [target.keyId]);
-    const result = await cancelOne(invocation.kms, target, { wait, deadlineAt: invocation.deadlineAt });
-    invocation.log.info('cancel', { keyId: target.keyId, versionId: target.versionId, outcome: result.outcome });
+    const { items, wait } = parseHttpCancel(request, invocation.config);
+    const result = await cancelOne(invocation.kms, items[0]!, { wait, deadlineAt: invocation.deadlineAt });
+    logResult(invocation.log, result);
     return singleAnswer(result);
   },
   async direct(input, invocation) {
-    const { items, wait } = parseDirectCancel(input);
-    assertKeysAllowed(
-      invocation.config,
-      items.map((item) => item.keyId),
-    );
+    const { items, wait } = parseDirectCancel(input, invocation.config);
     const answer = await cancelBatch(invocation, items, wait);
+    for (const result of answer.results) logResult(invocation.log, result);
     invocation.log.info('cancel batch', { items: items.length, ...answer.summary });
     return answer;
   },
@@ -33,10 +27,10 @@ export const handler = createHandler('cancel-version-destruction', {
   queue: queueBatch,
 });
 
-/** cancelled and already-active: 200; pending: 202; failed: the KMS error's status, with its error body. */
-function singleAnswer(result: CancelResult): HttpResult {
-  if (result.outcome === 'pending') return jsonResult(202, result);
-  if (result.outcome !== 'failed' || !result.error) return jsonResult(200, result);
+/** cancelled and already-active: 200; pending: 202; failed: the status KMS answered with, and its error body. */
+function singleAnswer(result: CancelResult): HttpAnswer {
+  if (result.outcome === 'pending') return { status: 202, body: result };
+  if (result.outcome !== 'failed' || !result.error) return { status: 200, body: result };
   const { error, ...rest } = result;
-  return jsonResult(httpStatusOf(codeName(error.code) ?? 'UNKNOWN'), { ...error, ...rest });
+  return { status: error.httpStatus, error, body: rest };
 }

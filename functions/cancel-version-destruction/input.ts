@@ -1,16 +1,13 @@
 import * as z from 'zod/mini';
-import { badField } from '../../shared/errors/input-error.ts';
-import type { HttpRequest } from '../../shared/events/http-request.ts';
-import { isObject } from '../../shared/events/kind.ts';
+import { assertKeysAllowed } from '../../shared/access.ts';
+import type { Config } from '../../shared/config.ts';
+import type { HttpRequest } from '../../shared/edge/http-request.ts';
+import type { CancelTarget } from '../../shared/guard/outcomes.ts';
 import { Flag, ResourceId } from '../../shared/validation/fields.ts';
-import { parseInput } from '../../shared/validation/issues.ts';
+import { parseInput, parseObjectInput } from '../../shared/validation/issues.ts';
+import { oneValue } from '../../shared/validation/one-value.ts';
 
 export const MAX_ITEMS = 1000;
-
-export interface CancelTarget {
-  keyId: string;
-  versionId: string;
-}
 
 export interface CancelRequest {
   items: CancelTarget[];
@@ -23,35 +20,54 @@ const Targets = z
   .array(Target, { error: 'must be an array of {keyId, versionId}' })
   .check(z.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`));
 const Batch = z.object({ items: Targets, wait: z.optional(Flag) });
-// A sweep report from list-versions: only its `scheduled` list matters here.
+// A sweep report from list-versions (or one part of it): only its `scheduled` list matters here.
 const Report = z.object({ scheduled: Targets, wait: z.optional(Flag) });
 
-/** HTTP: one version. keyId from the gateway path, the query or the body; versionId and wait from the body or the query. */
-export function parseHttpCancel(request: HttpRequest): CancelRequest {
+const DIRECT_SHAPES = '{"keyId", "versionId"}, {"items": [...]} or a sweep report';
+
+/**
+ * HTTP: one version. keyId from the gateway path, the query or the body; versionId from the body or the
+ * query; each named in several places must be the same everywhere. Keys outside ALLOWED_KEY_IDS are refused.
+ */
+export function parseHttpCancel(request: HttpRequest, config: Config): CancelRequest {
   const body = request.bodyFields();
   const fields = {
-    keyId: request.pathParams.keyId ?? request.query.keyId ?? body.keyId,
-    versionId: body.versionId ?? request.query.versionId,
+    keyId: oneValue('keyId', { path: request.pathParams.keyId, query: request.query.keyId, body: body.keyId }),
+    versionId: oneValue('versionId', { query: request.query.versionId, body: body.versionId }),
     wait: body.wait ?? request.query.wait,
   };
   const single = parseInput(Single, fields);
-  return { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? false };
+  return allowed(config, { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? false });
 }
 
 /**
- * A direct call or a queue message: one `{keyId, versionId}`, `{items: [...]}`, or a sweep report.
- * These wait for each operation by default: a batch answer should say what was saved, not what was asked.
+ * A direct call or a queue message: one `{keyId, versionId}`, `{items: [...]}`, or a sweep report; a
+ * request naming any key outside ALLOWED_KEY_IDS is refused whole. These wait for each operation by
+ * default: a batch answer should say what was saved, not what was asked.
  */
-export function parseDirectCancel(input: unknown): CancelRequest {
-  if (!isObject(input)) throw badField('input', 'must be an object: {keyId, versionId}, {items: [...]} or a sweep report');
-  if ('items' in input) {
-    const batch = parseInput(Batch, input);
+export function parseDirectCancel(input: unknown, config: Config): CancelRequest {
+  const request = parseDirect(input);
+  return allowed(config, request);
+}
+
+function parseDirect(input: unknown): CancelRequest {
+  const fields = parseObjectInput(z.record(z.string(), z.unknown()), input, DIRECT_SHAPES);
+  if ('items' in fields) {
+    const batch = parseInput(Batch, fields);
     return { items: batch.items, wait: batch.wait ?? true };
   }
-  if ('scheduled' in input) {
-    const report = parseInput(Report, input);
+  if ('scheduled' in fields) {
+    const report = parseInput(Report, fields);
     return { items: report.scheduled, wait: report.wait ?? true };
   }
-  const single = parseInput(Single, input);
+  const single = parseInput(Single, fields);
   return { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? true };
+}
+
+function allowed(config: Config, request: CancelRequest): CancelRequest {
+  assertKeysAllowed(
+    config,
+    request.items.map((item) => item.keyId),
+  );
+  return request;
 }

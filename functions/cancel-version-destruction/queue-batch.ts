@@ -1,11 +1,9 @@
-import { assertKeysAllowed } from '../../shared/access.ts';
-import { codeName } from '../../shared/errors/grpc-codes.ts';
+import type { Invocation } from '../../shared/edge/invocation.ts';
+import type { QueueMessage } from '../../shared/edge/queue.ts';
 import { asGuardError, GuardError } from '../../shared/errors/guard-error.ts';
-import { badField } from '../../shared/errors/input-error.ts';
-import { queueMessages } from '../../shared/events/trigger-messages.ts';
-import type { Invocation } from '../../shared/handler/invocation.ts';
-import { type CancelSummary, cancelBatch, summarize } from './cancel-batch.ts';
-import type { CancelResult } from './cancel-one.ts';
+import { needsRedelivery } from '../../shared/errors/passing.ts';
+import { cancelBatch } from '../../shared/guard/cancel-batch.ts';
+import { type CancelResult, type CancelSummary, logResult, summarize } from '../../shared/guard/outcomes.ts';
 import { type CancelRequest, parseDirectCancel } from './input.ts';
 
 export interface MessageOutcome {
@@ -16,26 +14,21 @@ export interface MessageOutcome {
   rejected?: { code: string; message: string };
 }
 
-// Failures that may pass on a later delivery; anything else would fail the same way again.
-const PASSING = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'ABORTED', 'INTERNAL']);
-
 /**
- * A Message Queue batch: each message body is a direct-call input. Bad messages are logged and dropped;
- * every valid one is worked (duplicates once across the batch), and when any failed for a reason that
- * may pass, the invocation fails after all that so the whole batch comes back. Repeating the work done
- * is harmless: a second cancel of a saved version settles as already-active.
+ * A Message Queue batch: each message body is a direct-call input. Poison messages are logged and
+ * dropped; every valid one is worked (duplicates once across the batch), every version not saved is
+ * logged, and when any item is pending or failed for a reason that may pass, the invocation fails after
+ * all that so the whole batch comes back. Repeating the work done is harmless: a second cancel of a
+ * saved version settles as already-active.
  */
-export async function queueBatch(event: Record<string, unknown>, invocation: Invocation): Promise<MessageOutcome[]> {
-  const { config, log } = invocation;
+export async function queueBatch(messages: QueueMessage[], invocation: Invocation): Promise<MessageOutcome[]> {
+  const { log } = invocation;
   const accepted: Array<{ outcome: MessageOutcome; request: CancelRequest; attributes: Record<string, string> }> = [];
   const outcomes: MessageOutcome[] = [];
-  for (const message of queueMessages(event)) {
+  for (const message of messages) {
     try {
-      const request = parseDirectCancel(parseJson(message.body));
-      assertKeysAllowed(
-        config,
-        request.items.map((item) => item.keyId),
-      );
+      if ('poison' in message) throw message.poison;
+      const request = parseDirectCancel(message.body, invocation.config);
       const outcome: MessageOutcome = { messageId: message.messageId };
       accepted.push({ outcome, request, attributes: message.attributes });
       outcomes.push(outcome);
@@ -51,28 +44,26 @@ export async function queueBatch(event: Record<string, unknown>, invocation: Inv
     targets,
     accepted.some(({ request }) => request.wait),
   );
+  logOncePerVersion(invocation, answer.results);
   let offset = 0;
-  let passingFailures = 0;
   for (const { outcome, request, attributes } of accepted) {
     outcome.results = answer.results.slice(offset, offset + request.items.length);
-    offset += request.items.length;
     outcome.summary = summarize(outcome.results);
-    passingFailures += outcome.results.filter((r) => r.outcome === 'failed' && PASSING.has(codeName(r.error?.code ?? -1) ?? '')).length;
+    offset += request.items.length;
     log.info('queue message done', { message_id: outcome.messageId, attributes, ...outcome.summary });
   }
-  if (passingFailures > 0) {
+  const redeliver = [...new Set(answer.results)].filter(needsRedelivery);
+  if (redeliver.length > 0) {
+    const pending = redeliver.filter((result) => result.outcome === 'pending').length;
     throw new GuardError(
       'UNAVAILABLE',
-      `${passingFailures} cancellation(s) failed for a reason that may pass; the batch will be delivered again`,
+      `${redeliver.length - pending} cancellation(s) failed for a reason that may pass and ${pending} not confirmed yet; the batch will be delivered again`,
     );
   }
   return outcomes;
 }
 
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw badField('body', 'must be JSON of a direct-call input');
-  }
+/** The same version named by two messages shares one result: one log line for it. */
+function logOncePerVersion(invocation: Invocation, results: readonly CancelResult[]): void {
+  for (const result of new Set(results)) logResult(invocation.log, result);
 }

@@ -1,6 +1,5 @@
-import { createHandler } from '../../shared/handler/create-handler.ts';
-import { requireMethod } from '../../shared/http/methods.ts';
-import { jsonResult } from '../../shared/http/responses.ts';
+import { createHandler } from '../../shared/edge/create-handler.ts';
+import { requireMethod } from '../../shared/edge/methods.ts';
 import { fieldsFromHttp, parseListVersionsInput } from './input.ts';
 import { listVersions } from './list-versions.ts';
 import { reportSweep } from './report-sweep.ts';
@@ -9,7 +8,7 @@ export const handler = createHandler('list-versions', {
   async http(request, invocation) {
     requireMethod(request, 'GET');
     const input = parseListVersionsInput(fieldsFromHttp(request));
-    return jsonResult(200, await listVersions(input, invocation));
+    return { status: 200, body: await listVersions(input, invocation) };
   },
   async direct(input, invocation) {
     return listVersions(parseListVersionsInput(input), invocation);

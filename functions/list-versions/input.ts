@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import type { HttpRequest } from '../../shared/events/http-request.ts';
+import type { HttpRequest } from '../../shared/edge/http-request.ts';
 import { Flag, PageSize, PageToken, ResourceId, VersionStatusFilter } from '../../shared/validation/fields.ts';
-import { parseInput } from '../../shared/validation/issues.ts';
+import { parseObjectInput } from '../../shared/validation/issues.ts';
+import { oneValue } from '../../shared/validation/one-value.ts';
 
 const ListVersionsInput = z.object({
   keyId: ResourceId,
@@ -13,13 +14,13 @@ const ListVersionsInput = z.object({
 export type ListVersionsInput = z.infer<typeof ListVersionsInput>;
 
 export function parseListVersionsInput(input: unknown): ListVersionsInput {
-  return parseInput(ListVersionsInput, input);
+  return parseObjectInput(ListVersionsInput, input, '{"keyId": "...", "pageSize"?, "pageToken"?, "all"?, "status"?}');
 }
 
-/** HTTP: keyId from the gateway's path parameters, else the query; everything else from the query. */
+/** HTTP: keyId from the gateway's path parameters or the query (not both, unless equal); the rest from the query. */
 export function fieldsFromHttp(request: HttpRequest): Record<string, unknown> {
   const { keyId, ...query } = request.query;
-  const fields: Record<string, unknown> = { ...query, keyId: request.pathParams.keyId ?? keyId };
+  const fields: Record<string, unknown> = { ...query, keyId: oneValue('keyId', { path: request.pathParams.keyId, query: keyId }) };
   // An empty pageToken= means "the first page", as it does for the KMS API.
   if (fields.pageToken === '') delete fields.pageToken;
   return fields;

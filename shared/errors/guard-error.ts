@@ -6,9 +6,17 @@ export interface ErrorOptions {
   requestId?: string;
   /** True when trying the same request again may succeed (throttling, an outage, a lost answer). */
   retryable?: boolean;
+  /** True when the request may have reached the server and taken effect although no answer says so. */
+  unconfirmed?: boolean;
   /** Extra headers an HTTP answer for this error carries (e.g. Allow on 405). */
   headers?: Record<string, string>;
   retryAfterMs?: number;
+}
+
+export interface StatusBody {
+  code: number;
+  message: string;
+  details: unknown[];
 }
 
 /**
@@ -23,6 +31,7 @@ export class GuardError extends Error {
   readonly details: unknown[];
   readonly requestId: string | undefined;
   readonly retryable: boolean;
+  readonly unconfirmed: boolean;
   readonly headers: Record<string, string>;
   readonly retryAfterMs: number | undefined;
 
@@ -35,12 +44,13 @@ export class GuardError extends Error {
     this.details = options.details ?? [];
     this.requestId = options.requestId;
     this.retryable = options.retryable ?? false;
+    this.unconfirmed = options.unconfirmed ?? false;
     this.headers = options.headers ?? {};
     this.retryAfterMs = options.retryAfterMs;
   }
 
-  /** The google.rpc.Status body the KMS REST API uses for errors. */
-  toStatusBody(): { code: number; message: string; details: unknown[] } {
+  /** The google.rpc.Status body the KMS REST API uses for errors: made only where an answer leaves. */
+  toStatusBody(): StatusBody {
     return { code: GRPC_CODES[this.code], message: this.description, details: this.details };
   }
 }

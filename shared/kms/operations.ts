@@ -1,7 +1,7 @@
-import { codeName } from '../errors/grpc-codes.ts';
-import { GuardError } from '../errors/guard-error.ts';
+import type { GuardError } from '../errors/guard-error.ts';
+import { errorFromStatus } from '../http/api-error.ts';
 import type { KmsClient } from './client.ts';
-import type { Operation, Status } from './schemas.ts';
+import type { Operation } from './schemas.ts';
 
 export interface WaitOptions {
   /** Epoch ms: polling stops in time to answer by then. */
@@ -12,7 +12,8 @@ export interface WaitOptions {
 
 /**
  * Polls an operation with growing intervals until it is done or the deadline comes, and returns the
- * last state it saw: a caller tells "done" from "still running" by `done`, never by an exception.
+ * last state it saw: a caller tells "done" from "still running" by `done`. A poll that fails for good
+ * (the operation is gone, access is refused) throws: the caller then learns the outcome another way.
  */
 export async function waitOperation(kms: KmsClient, operation: Operation, options: WaitOptions): Promise<Operation> {
   let current = operation;
@@ -24,8 +25,8 @@ export async function waitOperation(kms: KmsClient, operation: Operation, option
     try {
       current = await kms.getOperation(current.id);
     } catch (error) {
-      // A poll that could not get through says nothing about the operation: report it still running.
-      if (error instanceof GuardError && (error.retryable || error.code === 'DEADLINE_EXCEEDED')) return current;
+      // A poll that could not get through in time says nothing about the operation: still running.
+      if ((error as GuardError).retryable || (error as GuardError).code === 'DEADLINE_EXCEEDED') return current;
       throw error;
     }
     delay = Math.min(options.maxDelayMs ?? 1_000, Math.round(delay * 1.6));
@@ -36,9 +37,4 @@ export async function waitOperation(kms: KmsClient, operation: Operation, option
 /** The typed error an operation ended with, if it did. */
 export function operationError(operation: Operation): GuardError | undefined {
   return operation.error ? errorFromStatus(operation.error, `operation ${operation.id}`) : undefined;
-}
-
-export function errorFromStatus(status: Status, what: string): GuardError {
-  const code = (status.code !== undefined ? codeName(status.code) : undefined) ?? 'UNKNOWN';
-  return new GuardError(code, status.message || `${what} failed`, { details: status.details ?? [] });
 }

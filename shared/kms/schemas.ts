@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Status } from '../http/api-error.ts';
 
 // Bodies the KMS REST API returns, as proto3 JSON: any field at its default value is left out
 // (primary:false, an empty nextPageToken or list, STATUS_UNSPECIFIED), and `Any` fields may carry "@type".
@@ -46,14 +47,6 @@ export const ListKeysResponse = z.object({
   keys: z.optional(z.array(SymmetricKey)),
   nextPageToken: z.optional(z.string()),
 });
-
-/** google.rpc.Status: the error body of every API, and Operation.error. */
-export const Status = z.looseObject({
-  code: z.optional(z.int()),
-  message: z.optional(z.string()),
-  details: z.optional(z.array(z.unknown())),
-});
-export type Status = z.infer<typeof Status>;
 
 export const Operation = z.looseObject({
   id: z.string().check(z.minLength(1)),

@@ -1,11 +1,11 @@
-import type { ClientStats } from '../kms/client.ts';
+import type { ApiStats } from '../http/cloud-api.ts';
 import type { Logger } from '../log.ts';
 import type { SweepReport } from './report.ts';
 
 const HOUR_MS = 3_600_000;
 
 /** One WARN line per version scheduled for destruction, one per key that could not be read, one summary. */
-export function logSweepReport(log: Logger, report: SweepReport, stats?: ClientStats, now = Date.now()): void {
+export function logSweepReport(log: Logger, report: SweepReport, stats?: ApiStats, now = Date.now()): void {
   for (const entry of report.scheduled) {
     const hoursLeft = Math.round(((Date.parse(entry.destroyAt) - now) / HOUR_MS) * 10) / 10;
     log.warn('key version scheduled for destruction', {

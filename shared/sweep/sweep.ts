@@ -9,8 +9,8 @@ export interface SweepOptions {
   concurrency: number;
   deadlineAt: number;
   log: Logger;
-  /** Keys outside this set (ALLOWED_KEY_IDS) found in a folder are left out. */
-  allowedKeyIds?: ReadonlySet<string>;
+  /** Keys this says no to (ALLOWED_KEY_IDS) found in a folder are left out. */
+  isKeyAllowed: (keyId: string) => boolean;
   now?: () => number;
 }
 
@@ -76,7 +76,7 @@ async function keysInScope(kms: KmsClient, scope: SweepScope, options: SweepOpti
       let left = 0;
       for (const key of keys) {
         if (scope.label && key.labels?.[scope.label.name] !== scope.label.value) continue;
-        if (options.allowedKeyIds && !options.allowedKeyIds.has(key.id)) {
+        if (!options.isKeyAllowed(key.id)) {
           left++;
           continue;
         }

@@ -3,7 +3,11 @@ import * as z from 'zod/mini';
 // Input rules shared by every handler. IDs are the only user text that reaches a KMS URL, so they are
 // held to the documented ID alphabet: nothing else (no '/', '%', '.', spaces) can shape a request path.
 const ID_PATTERN = /^[A-Za-z0-9]{1,50}$/;
-const ID_RULE = 'must be 1 to 50 Latin letters or digits';
+export const ID_RULE = 'must be 1 to 50 Latin letters or digits';
+
+export function isResourceId(text: string): boolean {
+  return ID_PATTERN.test(text);
+}
 
 export const ResourceId = z
   .string({ error: (iss) => (iss.input === undefined ? 'is required' : ID_RULE) })

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import { type FieldViolation, InputError } from '../errors/input-error.ts';
+import { badField, type FieldViolation, InputError } from '../errors/input-error.ts';
+import { isObject } from './is-object.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -53,4 +54,10 @@ export function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown, prefix =
   const result = schema.safeParse(input, { reportInput: true, jitless: true });
   if (result.success) return result.data;
   throw new InputError(violationsOf(result.error.issues, prefix));
+}
+
+/** Like parseInput, for a value that must be a JSON object: anything else is told what shape to send. */
+export function parseObjectInput<T>(schema: z.ZodMiniType<T>, input: unknown, shape: string): T {
+  if (!isObject(input)) throw badField('input', `must be an object: ${shape}`);
+  return parseInput(schema, input);
 }

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
-import { KmsClient, type KmsClientOptions } from '../../shared/kms/client.ts';
-import { startKms, TEST_TOKEN } from '../support/kms.ts';
+import type { KmsClient } from '../../shared/kms/client.ts';
+import { type ClientOptions, kmsClient, startKms } from '../support/kms.ts';
 import { startPagingServer } from '../support/misbehaving-kms.ts';
 
 let kms: Emulator;
 const BIG_KEY = 'abjbigkey0000000001';
 
-function client(options: Partial<KmsClientOptions> = {}): KmsClient {
-  return new KmsClient({ kmsEndpoint: kms.url, operationEndpoint: kms.url, token: () => TEST_TOKEN, ...options });
+function client(options: ClientOptions = {}): KmsClient {
+  return kmsClient(kms.url, options);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<GuardError> {
@@ -41,15 +41,15 @@ describe('listing versions', () => {
 
   test('all pages of 1,000 return every one of 2,500 versions exactly once', async () => {
     kms.clearRequests();
-    const versions = await client().listAllVersions(BIG_KEY, 1000);
+    const versions = await client().listAllVersions(BIG_KEY, { pageSize: 1000 });
     assert.equal(versions.length, 2500);
     assert.equal(new Set(versions.map((v) => v.id)).size, 2500);
     assert.equal(kms.requests.filter((r) => r.route === 'listVersions').length, 3);
   });
 
   test('all pages of 1 return the same 2,500 versions in the same order', async () => {
-    const byThousand = await client().listAllVersions(BIG_KEY, 1000);
-    const byOne = await client().listAllVersions(BIG_KEY, 1);
+    const byThousand = await client().listAllVersions(BIG_KEY, { pageSize: 1000 });
+    const byOne = await client().listAllVersions(BIG_KEY, { pageSize: 1 });
     assert.deepEqual(
       byOne.map((v) => v.id),
       byThousand.map((v) => v.id),
@@ -155,7 +155,7 @@ describe('errors keep the KMS code, HTTP status and request id', () => {
     const c = client({ retryPolicy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
     const page = await c.listVersionsPage(BIG_KEY);
     assert.equal(page.keyVersions.length, 100);
-    assert.equal(c.stats.retries, 2);
+    assert.equal(c.api.stats.retries, 2);
   });
 
   test('no time left: nothing is sent', async () => {

@@ -43,10 +43,22 @@ describe('list-versions over HTTP', () => {
     assert.ok(second.json.keyVersions.every((v: { id: string }) => !ids.has(v.id)));
   });
 
-  test('pathParams.keyId works as params.keyId does, and wins over the query', async () => {
-    const answer = await call({ pathParams: { keyId: KEY }, query: { keyId: 'abjother', pageSize: '1' } });
+  test('pathParams.keyId works as params.keyId does; the same key in the query as well is fine', async () => {
+    const answer = await call({ pathParams: { keyId: KEY }, query: { keyId: KEY, pageSize: '1' } });
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.json.keyVersions[0].keyId, KEY);
+  });
+
+  test('a key named twice with different values is refused, naming both places, before any KMS call', async () => {
+    kms.clearRequests();
+    const answer = await call({ pathParams: { keyId: KEY }, query: { keyId: 'abjother', pageSize: '1' } });
+    assert.equal(answer.statusCode, 400);
+    assert.equal(answer.json.code, 3);
+    assert.deepEqual(
+      answer.json.details[0].fieldViolations.map((v: { field: string }) => v.field),
+      ['path.keyId', 'query.keyId'],
+    );
+    assert.equal(kms.requests.length, 0);
   });
 
   test('all=true returns every version and no nextPageToken', async () => {

@@ -1,4 +1,8 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
+import { DEFAULTS } from '../../shared/defaults.ts';
+import { CloudApi } from '../../shared/http/cloud-api.ts';
+import type { RetryPolicy } from '../../shared/http/retry.ts';
+import { KmsClient } from '../../shared/kms/client.ts';
 
 export const TEST_TOKEN = 't1.test-token-0123456789abcdef';
 
@@ -23,4 +27,24 @@ function apply(vars: Record<string, string | undefined>): void {
 
 export function kmsEnv(emulator: Emulator): Record<string, string> {
   return { KMS_ENDPOINT: emulator.url, OPERATION_ENDPOINT: emulator.url };
+}
+
+export interface ClientOptions {
+  kmsEndpoint?: string;
+  token?: () => string;
+  deadlineAt?: number;
+  requestTimeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  maxPages?: number;
+}
+
+/** A KMS client on its own (outside a function), pointed at `endpoint`, with the functions' defaults. */
+export function kmsClient(endpoint: string, options: ClientOptions = {}): KmsClient {
+  const api = new CloudApi({
+    token: options.token ?? (() => TEST_TOKEN),
+    deadlineAt: options.deadlineAt ?? Number.POSITIVE_INFINITY,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    retryPolicy: options.retryPolicy ?? { maxAttempts: DEFAULTS.maxAttempts, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  return new KmsClient(api, { kmsEndpoint: options.kmsEndpoint ?? endpoint, operationEndpoint: endpoint, maxPages: options.maxPages });
 }

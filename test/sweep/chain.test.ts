@@ -37,7 +37,7 @@ test('CHAIN_URL hands the report to the cancel function (?integration=raw), whic
   assert.equal(scheduledLeft().length, 8);
   const run = await captureOutput(() => listHandler(timerEvent(), invocationContext({ token: TEST_TOKEN })));
   assert.equal(run.error, undefined);
-  const handedOff = records(run.lines).find((l) => l.msg === 'report handed off');
+  const handedOff = records(run.lines).find((l) => l.msg === 'report part handed off');
   assert.deepEqual([handedOff?.status, handedOff?.scheduled], [200, 8]);
   assert.equal(scheduledLeft().length, 0);
 });

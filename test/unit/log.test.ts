@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '../../shared/log.ts';
+import { scrubberFor } from '../../shared/secrets.ts';
 
 test('log lines are single-line JSON with level, msg, request_id and the function name', () => {
   const lines: string[] = [];
@@ -32,7 +33,7 @@ test('records below LOG_LEVEL are dropped', () => {
 test('a secret is masked wherever it appears in a record', () => {
   const lines: string[] = [];
   const secret = 't1.9euelZrIyMjIyMjI-secret';
-  const log = createLogger({ functionName: 'f', requestId: 'r', level: 'INFO', secrets: [secret], write: (l) => lines.push(l) });
+  const log = createLogger({ functionName: 'f', requestId: 'r', level: 'INFO', scrub: scrubberFor([secret]), write: (l) => lines.push(l) });
   log.error(`failed with ${secret}`, { header: `Bearer ${secret}` });
   assert.ok(!lines[0]!.includes(secret));
   assert.match(lines[0]!, /\[REDACTED\]/);

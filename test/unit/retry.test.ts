@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GuardError } from '../../shared/errors/guard-error.ts';
-import { backoffDelay, withRetries } from '../../shared/kms/retry.ts';
-import { parseRetryAfter } from '../../shared/kms/retry-after.ts';
+import { backoffDelay, withRetries } from '../../shared/http/retry.ts';
+import { parseRetryAfter } from '../../shared/http/retry-after.ts';
 
 test('Retry-After in seconds or as an HTTP date', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');

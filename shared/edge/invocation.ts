@@ -1,19 +1,34 @@
 import { type Config, readConfig } from '../config.ts';
+import { CloudApi } from '../http/cloud-api.ts';
 import { KmsClient } from '../kms/client.ts';
-import { DEFAULT_RETRY_POLICY } from '../kms/retry.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { missingToken, resolveToken } from './token.ts';
+import type { Scrub } from '../secrets.ts';
+import type { EventKind } from './event-kind.ts';
+import { missingToken } from './token.ts';
 
 export interface Invocation {
   functionName: string;
   requestId: string;
+  /** The kind of event the edge recognised: how the function was called. */
+  trigger: EventKind;
   config: Config;
   log: Logger;
+  api: CloudApi;
   kms: KmsClient;
   /** Epoch ms by which the answer must be ready: the platform's remaining time less a safety margin. */
   deadlineAt: number;
-  /** The IAM token, or UNAUTHENTICATED; for KMS calls and chained hand-offs only, never for output. */
+  /** The IAM token, or UNAUTHENTICATED; for API calls and chained hand-offs only, never for output. */
   token(): string;
+  /** Masks the token in a text that leaves the function. */
+  scrub: Scrub;
+}
+
+export interface InvocationStart {
+  functionName: string;
+  trigger: EventKind;
+  context: unknown;
+  token: string | undefined;
+  scrub: Scrub;
 }
 
 /** Used when a caller gives no context (local scripts): the platform's default timeout. */
@@ -24,32 +39,37 @@ export function safetyMargin(remainingMs: number): number {
   return Math.min(3_000, Math.max(250, Math.round(remainingMs * 0.1)));
 }
 
-export function startInvocation(functionName: string, context: unknown, env: NodeJS.ProcessEnv = process.env): Invocation {
-  const ctx = (context ?? {}) as { requestId?: unknown; getRemainingTimeInMillis?: unknown };
+export function startInvocation(start: InvocationStart, env: NodeJS.ProcessEnv = process.env): Invocation {
+  const ctx = (start.context ?? {}) as { requestId?: unknown; getRemainingTimeInMillis?: unknown };
   const requestId = typeof ctx.requestId === 'string' ? ctx.requestId : 'local';
   const config = readConfig(env);
   const remaining = remainingTime(ctx);
   const deadlineAt = Date.now() + remaining - safetyMargin(remaining);
-  const tokenValue = resolveToken(context, config.iamToken);
+  const tokenValue = start.token;
   const token = () => {
     if (tokenValue === undefined) throw missingToken();
     return tokenValue;
   };
-  const log = createLogger({
-    functionName,
-    requestId,
-    level: config.logLevel,
-    secrets: tokenValue ? [tokenValue] : [],
-  });
-  const kms = new KmsClient({
-    kmsEndpoint: config.kmsEndpoint,
-    operationEndpoint: config.operationEndpoint,
+  const log = createLogger({ functionName: start.functionName, requestId, level: config.logLevel, scrub: start.scrub });
+  const api = new CloudApi({
     token,
     deadlineAt,
     requestTimeoutMs: config.requestTimeoutMs,
-    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.maxAttempts },
+    retryPolicy: config.retryPolicy,
   });
-  return { functionName, requestId, config, log, kms, deadlineAt, token };
+  const kms = new KmsClient(api, { kmsEndpoint: config.kmsEndpoint, operationEndpoint: config.operationEndpoint });
+  return {
+    functionName: start.functionName,
+    requestId,
+    trigger: start.trigger,
+    config,
+    log,
+    api,
+    kms,
+    deadlineAt,
+    token,
+    scrub: start.scrub,
+  };
 }
 
 function remainingTime(ctx: { getRemainingTimeInMillis?: unknown }): number {

@@ -1,5 +1,5 @@
 import { GuardError } from '../errors/guard-error.ts';
-import type { HttpRequest } from '../events/http-request.ts';
+import type { HttpRequest } from './http-request.ts';
 
 /** 405 with gRPC code UNIMPLEMENTED and an Allow header, as grpc-gateway answers a method a path does not serve. */
 export function requireMethod(request: HttpRequest, allowed: 'GET' | 'POST'): void {

@@ -1,6 +1,8 @@
+import { isObject } from '../validation/is-object.ts';
+
 export type EventKind = 'http' | 'timer' | 'queue' | 'direct';
 
-/** Recognises a trigger by its shape, as DESIGN.md describes; anything unrecognised is a direct call. */
+/** Recognises a trigger by its shape, as the README's event table describes; anything else is a direct call. */
 export function eventKind(event: unknown): EventKind {
   if (!isObject(event)) return 'direct';
   if (typeof event.httpMethod === 'string') return 'http';
@@ -17,8 +19,4 @@ function eventTypeOf(message: unknown): string | undefined {
   if (!isObject(message) || !isObject(message.event_metadata)) return undefined;
   const type = message.event_metadata.event_type;
   return typeof type === 'string' ? type : undefined;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

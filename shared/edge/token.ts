@@ -4,7 +4,7 @@ import { GuardError } from '../errors/guard-error.ts';
 export function resolveToken(context: unknown, fallback: string | undefined): string | undefined {
   const token = (context as { token?: { access_token?: unknown } } | undefined)?.token?.access_token;
   if (typeof token === 'string' && token !== '') return token;
-  return fallback;
+  return fallback === '' ? undefined : fallback;
 }
 
 export function missingToken(): GuardError {

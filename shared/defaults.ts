@@ -1,0 +1,16 @@
+// Every default the functions use, in one place; the README's Configuration table lists them.
+export const DEFAULTS = {
+  kmsEndpoint: 'https://kms.api.cloud.yandex.net',
+  operationEndpoint: 'https://operation.api.cloud.yandex.net',
+  sweepConcurrency: 8,
+  logLevel: 'INFO',
+  requestTimeoutMs: 10_000,
+  maxAttempts: 5,
+  /** Backoff before the first retry is up to this, doubling each time up to maxRetryDelayMs. */
+  baseRetryDelayMs: 100,
+  maxRetryDelayMs: 5_000,
+  /** KMS's largest page: the fewest requests for a whole list. */
+  listPageSize: 1000,
+  /** A list that has not ended after this many pages is a server that misbehaves. */
+  maxPages: 10_000,
+} as const;

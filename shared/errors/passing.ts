@@ -1,0 +1,25 @@
+import type { GrpcCodeName } from './grpc-codes.ts';
+
+// The one place that says which failures may pass when tried again: a request that failed this way is
+// retried, and a trigger batch with an item that failed this way is handed back for redelivery.
+
+/** Throttling and outages: the same request may succeed later. */
+export function statusMayPass(httpStatus: number): boolean {
+  return httpStatus === 429 || httpStatus === 500 || httpStatus === 502 || httpStatus === 503 || httpStatus === 504;
+}
+
+const PASSING_CODES: ReadonlySet<GrpcCodeName> = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'ABORTED', 'INTERNAL']);
+
+/** For errors that carry only a gRPC code, such as the error an operation ended with. */
+export function codeMayPass(code: GrpcCodeName): boolean {
+  return PASSING_CODES.has(code);
+}
+
+/**
+ * What makes a trigger deliver its batch again: an item still pending, or one that failed for a reason
+ * that may pass (never attempted for lack of time included). A final failure (a destroyed version, a
+ * missing key) would fail the same way again, so it is reported, not redelivered.
+ */
+export function needsRedelivery(result: { outcome: string; error?: { retryable: boolean } }): boolean {
+  return result.outcome === 'pending' || (result.outcome === 'failed' && result.error?.retryable === true);
+}

@@ -1,0 +1,40 @@
+import type { Response } from 'node-fetch';
+import { GuardError } from '../errors/guard-error.ts';
+
+interface CapOptions {
+  what: string;
+  maxBodyBytes: number;
+  truncateBody?: boolean;
+}
+
+/**
+ * An answer's body as text, never more than maxBodyBytes of it in memory: past the cap the rest is not
+ * read, and the answer is refused (or, when asked, cut short).
+ */
+export async function readCapped(response: Response, options: CapOptions, host: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > options.maxBodyBytes && !options.truncateBody) {
+    response.body?.resume();
+    throw tooLarge(options, host);
+  }
+  const body = response.body;
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    const room = options.maxBodyBytes - bytes;
+    if (chunk.length > room) {
+      if (!options.truncateBody) throw tooLarge(options, host);
+      chunks.push(chunk.subarray(0, room));
+      break; // leaving the loop destroys the stream: the rest is never read
+    }
+    chunks.push(chunk);
+    bytes += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(options: CapOptions, host: string): GuardError {
+  const limit = options.maxBodyBytes >= 1024 * 1024 ? `${options.maxBodyBytes / (1024 * 1024)} MiB` : `${options.maxBodyBytes} bytes`;
+  return new GuardError('INTERNAL', `${options.what}: ${host} answered with a body over ${limit}; refused`);
+}
