@@ -2,7 +2,7 @@
 // YC_IAM_TOKEN point at a real KMS), and serve the functions on 127.0.0.1 as the platform would.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFunctions } from '../scripts/build.ts';
+import { buildFunctions } from '../scripts/lib/bundle-functions.ts';
 import { demoSeed } from './emulator/demo-seed.ts';
 import { type Emulator, type SeedData, startEmulator } from './emulator/index.ts';
 import { startHost } from './host/index.ts';
