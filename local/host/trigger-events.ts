@@ -1,6 +1,7 @@
 // The events timer and Message Queue triggers deliver, in the documented format.
 import { randomUUID } from 'node:crypto';
-import { cloudResourceId, LOCAL_CLOUD_ID, LOCAL_FOLDER_ID } from './ids.ts';
+import { cloudResourceId } from './ids.ts';
+import { LOCAL_CLOUD_ID, LOCAL_FOLDER_ID } from './local-cloud.ts';
 import { setField } from './records.ts';
 import { md5Hex, md5OfMessageAttributes } from './sqs-md5.ts';
 import type { QueueAttributeValue, QueueEvent, TimerEvent } from './types.ts';
