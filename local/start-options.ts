@@ -1,9 +1,11 @@
+import { type ExternalKms, externalKmsFrom } from './kms-target.ts';
+
 /** What `npm start` reads from the environment; a bad value stops it with a message naming the variable. */
 export interface StartOptions {
   port: number;
   timerIntervalMs: number;
-  /** Set when both KMS_ENDPOINT and YC_IAM_TOKEN are given: talk to that KMS instead of the emulator. */
-  externalKms: { endpoint: string; token: string } | undefined;
+  /** Set when KMS_ENDPOINT is given (KMS_ENDPOINT without YC_IAM_TOKEN is refused): that KMS, not the emulator. */
+  externalKms: ExternalKms | undefined;
 }
 
 export class StartOptionError extends Error {}
@@ -12,7 +14,7 @@ export function readStartOptions(env: NodeJS.ProcessEnv): StartOptions {
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     timerIntervalMs: integer(env, 'TIMER_INTERVAL', 0, 0, 86_400) * 1000,
-    externalKms: env.KMS_ENDPOINT && env.YC_IAM_TOKEN ? { endpoint: env.KMS_ENDPOINT, token: env.YC_IAM_TOKEN } : undefined,
+    externalKms: externalKmsFrom(env),
   };
 }
 

@@ -1,11 +1,13 @@
 // `npm start`: build the functions, start the KMS emulator with demo keys (unless KMS_ENDPOINT and
-// YC_IAM_TOKEN point at a real KMS), and serve the functions on 127.0.0.1 as the platform would.
+// YC_IAM_TOKEN point at a real KMS; KMS_ENDPOINT alone is refused), and serve the functions on 127.0.0.1
+// as the platform would.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFunctions } from '../scripts/build.ts';
+import { buildFunctions } from '../scripts/lib/bundle-functions.ts';
 import { demoSeed } from './emulator/demo-seed.ts';
 import { type Emulator, type SeedData, startEmulator } from './emulator/index.ts';
 import { startHost } from './host/index.ts';
+import { KmsTargetError } from './kms-target.ts';
 import { loadBundles } from './load-bundles.ts';
 import { readStartOptions, StartOptionError } from './start-options.ts';
 
@@ -73,7 +75,7 @@ main().catch((error: unknown) => {
   // A bad setting or a busy port: say what to fix, without a stack trace.
   const code = (error as NodeJS.ErrnoException).code;
   const message =
-    error instanceof StartOptionError
+    error instanceof StartOptionError || error instanceof KmsTargetError
       ? error.message
       : code === 'EADDRINUSE'
         ? `port ${process.env.PORT ?? 3000} is in use; set PORT to another one (or 0 for any free port)`

@@ -16,7 +16,7 @@ import { openLab } from '../bench/run/lab.ts';
 import { buildSdkHandler } from '../bench/sdk-handler/build.ts';
 import * as settings from '../bench/settings.ts';
 import { trustModeFrom } from '../bench/tls/child-trust.ts';
-import { buildFunctions } from './build.ts';
+import { buildFunctions } from './lib/bundle-functions.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_PATH = path.join(ROOT, 'bench', 'results.json');

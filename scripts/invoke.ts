@@ -1,21 +1,33 @@
 // `npm run invoke -- <function> <event.json>`: calls a built bundle with an event file, as the platform
-// would, and prints what it answered. Without KMS_ENDPOINT it runs against an embedded emulator with the
-// demo keys, so the sample events in test/events/ work as they are.
+// would, and prints what it answered on stdout (the function's log lines go to stderr). Without
+// KMS_ENDPOINT it runs against an embedded emulator with the demo keys, so the sample events in
+// test/events/ work as they are; with KMS_ENDPOINT it needs YC_IAM_TOKEN too.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSeed } from '../local/emulator/demo-seed.ts';
 import { type Emulator, startEmulator } from '../local/emulator/index.ts';
-import { createContext } from '../local/host/index.ts';
+import { createContext } from '../local/host/context.ts';
+import { type ExternalKms, externalKmsFrom, KmsTargetError } from '../local/kms-target.ts';
+import { withStdoutOnStderr } from './lib/stdout-to-stderr.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO_TOKEN = 'local-demo-token';
 const USAGE = 'usage: npm run invoke -- <function> <event.json>   (run `npm run build` first)';
 
 async function main([name, eventFile]: string[]): Promise<number> {
   if (!name || !eventFile) {
     console.error(USAGE);
     return 2;
+  }
+  let external: ExternalKms | undefined;
+  try {
+    external = externalKmsFrom(process.env);
+  } catch (error) {
+    if (!(error instanceof KmsTargetError)) throw error;
+    console.error(`invoke: ${error.message}`);
+    return 1;
   }
   const bundle = path.join(ROOT, 'dist', name, 'index.js');
   let handler: (event: unknown, context: unknown) => Promise<unknown>;
@@ -28,15 +40,17 @@ async function main([name, eventFile]: string[]): Promise<number> {
     return 2;
   }
   let emulator: Emulator | undefined;
-  if (!process.env.KMS_ENDPOINT) {
+  if (!external) {
     const seed = demoSeed();
     emulator = await startEmulator({ seed });
     process.env.KMS_ENDPOINT = process.env.OPERATION_ENDPOINT = emulator.url;
     process.env.KMS_KEY_IDS ||= seed.keys.map((key) => key.id).join(',');
   }
   try {
-    const context = createContext({ functionName: name, token: process.env.YC_IAM_TOKEN || 'local-demo-token' });
-    console.log(JSON.stringify(await handler(event, context), null, 2));
+    // The demo token goes to the embedded emulator only, never to a real KMS.
+    const context = createContext({ functionName: name, token: external?.token ?? DEMO_TOKEN });
+    const result = await withStdoutOnStderr(async () => handler(event, context));
+    console.log(JSON.stringify(result, null, 2));
     return 0;
   } catch (error) {
     console.error(`invocation failed: ${(error as Error).message}`);

@@ -8,7 +8,7 @@ import {
   SymmetricKeyServiceService,
 } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
 import type { SeedData } from '../../local/emulator/index.ts';
-import type { Certificate } from '../tls/self-signed.ts';
+import type { Certificate } from '../../local/self-signed-certificate.ts';
 
 export interface KmsGrpcServer {
   /** host:port, as the SDK takes a custom endpoint. */

@@ -1,4 +1,7 @@
 // What every probe (a script run in a fresh `node` process) shares: its job, its context, its answer.
+// It is bundled into every probe and loaded before the bundle under test: import nothing heavy here.
+import { createContext } from '../../local/host/context.ts';
+import type { FunctionContext } from '../../local/host/types.ts';
 
 /** Kept equal to run/child.ts's RESULT_MARKER; probes are bundled alone and import nothing of the parent. */
 const RESULT_MARKER = 'BENCH_RESULT ';
@@ -21,18 +24,9 @@ export function fail(error: unknown): void {
   process.exit(1);
 }
 
-/** The invocation context as the Node.js runtime builds it (see local/host/context.ts), made here by hand. */
-export function invocationContext(token: string, remainingMs: number, requestId = 'bench'): Record<string, unknown> {
-  const deadline = Date.now() + remainingMs;
-  return {
-    functionName: 'bench',
-    functionVersion: 'bench',
-    memoryLimitInMB: '128',
-    requestId,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    getPayload: () => undefined,
-    token: { access_token: token, expires_in: 43_200, token_type: 'Bearer' },
-  };
+/** The context every probe's handler gets: the local host's own builder, with the bench's fixed names. */
+export function invocationContext(token: string, remainingMs: number): FunctionContext {
+  return createContext({ functionName: 'bench', functionVersion: 'bench', requestId: 'bench', token, timeoutMs: remainingMs });
 }
 
 export function msSince(start: bigint): number {

@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Emulator, startEmulator } from '../../local/emulator/index.ts';
+import { type Certificate, makeSelfSignedCertificate } from '../../local/self-signed-certificate.ts';
 import { type KmsGrpcServer, startKmsGrpcServer } from '../grpc/kms-grpc-server.ts';
 import { buildProbes, type ProbeName } from '../probes/build-probes.ts';
 import { BENCH_LOG_LEVEL, BENCH_TOKEN } from '../settings.ts';
 import { type ChildTrust, childTrust, type TrustMode } from '../tls/child-trust.ts';
-import { type Certificate, makeSelfSignedCertificate } from '../tls/self-signed.ts';
 import { type BenchSeed, benchSeed } from './seeds.ts';
 
 export interface Lab {

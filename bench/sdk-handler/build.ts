@@ -1,11 +1,9 @@
-// Bundles the SDK comparator with the esbuild settings scripts/build.ts uses for our functions,
-// into a temp dir (never dist/), and zips it the same way.
-import { mkdir, writeFile } from 'node:fs/promises';
+// Bundles the SDK comparator with the esbuild settings our functions are bundled with, into a temp dir
+// (never dist/), and zips it the same way.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { zipSync } from 'fflate';
-import { BUNDLE_OPTIONS } from '../../scripts/build.ts';
+import { BUNDLE_OPTIONS, writeBundle } from '../../scripts/lib/bundle-functions.ts';
 
 export interface BuiltComparator {
   bundlePath: string;
@@ -16,18 +14,14 @@ export interface BuiltComparator {
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
 
 export async function buildSdkHandler(outDir: string): Promise<BuiltComparator> {
+  const bundlePath = path.join(outDir, 'index.js');
   const result = await esbuild.build({
     ...BUNDLE_OPTIONS,
     entryPoints: [ENTRY],
     logLevel: 'error',
     write: false,
-    outfile: path.join(outDir, 'index.js'),
+    outfile: bundlePath,
   });
-  const code = result.outputFiles[0]!.contents;
-  await mkdir(outDir, { recursive: true });
-  const bundlePath = path.join(outDir, 'index.js');
-  await writeFile(bundlePath, code);
-  const zip = zipSync({ 'index.js': [code, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }] });
-  await writeFile(path.join(outDir, 'sdk-handler.zip'), zip);
-  return { bundlePath, bundleBytes: code.byteLength, zipBytes: zip.byteLength };
+  const sizes = await writeBundle(result.outputFiles[0]!.contents, bundlePath, path.join(outDir, 'sdk-handler.zip'));
+  return { bundlePath, ...sizes };
 }

@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
-import type { Certificate } from './self-signed.ts';
+import type { Certificate } from '../../local/self-signed-certificate.ts';
 
 export type TrustMode = 'root-store' | 'extra-ca-certs';
 

@@ -1,4 +1,7 @@
-// The second handler argument, as the Node.js runtime builds it.
+// The second handler argument, as the Node.js runtime builds it. The one builder for the local host,
+// `npm run invoke`, the tests and the bench probes. A probe loads this module before the handler whose
+// cold start it measures, so it imports nothing heavy: no node:crypto (IDs come from Web Crypto, and
+// only when not given), and node:querystring, which Node has loaded before any user code.
 import { cloudResourceId, newRequestId } from './ids.ts';
 import { payloadOf } from './payload.ts';
 import type { FunctionContext } from './types.ts';
@@ -8,12 +11,13 @@ export interface ContextOptions {
   /** Default: a fresh version ID (`d4e…`). */
   functionVersion?: string;
   memoryLimitInMB?: number;
+  /** Default: a fresh UUID. */
   requestId?: string;
   /** The service account's IAM token; without one the context has no `token` field at all. */
   token?: string;
   /** Seconds the token still lives (default 12 h, the longest an IAM token lives). */
   tokenExpiresIn?: number;
-  /** The version's execution timeout (default 60 s). */
+  /** The version's execution timeout (default 60 s); getRemainingTimeInMillis counts down from it. */
   timeoutMs?: number;
   /** When the invocation started, in ms since the epoch (default now). */
   startedAt?: number;

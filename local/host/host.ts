@@ -5,6 +5,7 @@ import { DEFAULT_TIMEOUT_MS } from './context.ts';
 import { cloudResourceId } from './ids.ts';
 import { createInvoker } from './invoker.ts';
 import { throughJson } from './json-value.ts';
+import { loggingSettings, startLoggingTrigger } from './logging-trigger.ts';
 import { describeOutcome } from './outcome-log.ts';
 import type { Outcome } from './run-handler.ts';
 import { createRequestListener } from './server.ts';
@@ -56,6 +57,12 @@ export async function startHost(options: HostOptions): Promise<LocalHost> {
   // One trigger per function, stable for the host's lifetime, as deployed triggers are.
   const triggerIds = new Map(invoker.names().map((name) => [name, cloudResourceId('a1s')]));
   const triggerIdFor = (name: string): string => triggerIds.get(name) ?? cloudResourceId('a1s');
+  const loggingTriggers = options.loggingTriggers ?? [];
+  // A trigger for a function that is not here, or with a bad setting, stops the host before it serves.
+  for (const trigger of loggingTriggers) {
+    if (!invoker.has(trigger.functionName)) throw new Error(`logging trigger: function ${trigger.functionName} is not served here`);
+    loggingSettings(trigger);
+  }
   const fire = (name: string, payload?: string): Promise<Outcome> =>
     invoker.invoke(name, timerEvent(payload, { triggerId: triggerIdFor(name) }));
 
@@ -71,6 +78,11 @@ export async function startHost(options: HostOptions): Promise<LocalHost> {
       ? startTimerLoop({ intervalMs, names: invoker.names(), fire: (name) => fire(name, options.timers?.payload), log })
       : () => {};
   if (intervalMs > 0) log(`[host] timers fire every ${intervalMs}ms`);
+  const stopLogging = loggingTriggers.map((trigger) => {
+    const { batchSize, cutoffMs } = loggingSettings(trigger);
+    log(`[host] logging trigger -> ${trigger.functionName}: batches of up to ${batchSize}, cutoff ${cutoffMs}ms`);
+    return startLoggingTrigger(trigger, { invoke: (event) => invoker.invoke(trigger.functionName, event), log });
+  });
 
   // Calls made through the API rather than HTTP get their log line here.
   const logged = async (label: string, name: string, outcome: Promise<Outcome>): Promise<unknown> => {
@@ -89,6 +101,7 @@ export async function startHost(options: HostOptions): Promise<LocalHost> {
     close() {
       closing ??= new Promise<void>((resolve) => {
         stopTimers();
+        for (const stop of stopLogging) stop();
         server.close(() => resolve());
         // Keep-alive and in-flight connections would hold close() open for seconds; cut them now.
         server.closeAllConnections();

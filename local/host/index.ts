@@ -1,12 +1,19 @@
-// The local function host: plays the Cloud Functions platform (function URL, API Gateway, timer
-// triggers) on a laptop, so a handler behaves here as it does once deployed.
+// The local function host: plays the Cloud Functions platform (function URL, API Gateway, timer and
+// Cloud Logging triggers) on a laptop, so a handler behaves here as it does once deployed.
 
 export { type ContextOptions, createContext, DEFAULT_TIMEOUT_MS } from './context.ts';
 export { type GatewayMatch, gatewayEvent } from './gateway-event.ts';
 export { FunctionTimeoutError, startHost } from './host.ts';
 export { type HeaderPairs, headerPairs, httpEventFromRequest, type RequestSnapshot } from './http-event.ts';
 export { REQUEST_BODY_LIMIT } from './read-body.ts';
-export { type QueueEventOptions, queueEvent, type TimerEventOptions, timerEvent } from './trigger-events.ts';
+export {
+  type LoggingBatchEventOptions,
+  loggingBatchEvent,
+  type QueueEventOptions,
+  queueEvent,
+  type TimerEventOptions,
+  timerEvent,
+} from './trigger-events.ts';
 export type {
   FunctionContext,
   FunctionHandler,
@@ -16,6 +23,10 @@ export type {
   HttpMethod,
   HttpResult,
   LocalHost,
+  LogEntry,
+  LoggingBatchEvent,
+  LoggingTriggerOptions,
+  LogSource,
   QueueAttributeValue,
   QueueEvent,
   TimerEvent,

@@ -21,6 +21,15 @@ export function hostError(status: number, errorType: string, errorMessage: strin
   return jsonReply(status, { errorMessage, errorType, ...extra });
 }
 
+/** gRPC code UNIMPLEMENTED, which the KMS REST API (grpc-gateway) maps to 405. */
+const UNIMPLEMENTED = 12;
+
+/** A method a /keys route does not serve, answered in the KMS REST error shape the functions use there. */
+export function kmsMethodNotAllowed(method: string, allow: string): HttpReply {
+  const message = `method ${method.slice(0, 16)} is not allowed; use ${allow}`;
+  return jsonReply(405, { code: UNIMPLEMENTED, message, details: [] }, [['Allow', [allow]]]);
+}
+
 /** The platform's answer to a response it cannot map. */
 export function malformedResponse(payload: string): HttpReply {
   return jsonReply(502, {

@@ -8,6 +8,7 @@ export type Route =
   | { kind: 'function-url'; functionName: string }
   | { kind: 'timer'; functionName: string }
   | { kind: 'wrong-method'; allow: string; message: string }
+  | { kind: 'gateway-wrong-method'; allow: HttpMethod; method: string }
   | { kind: 'bad-path'; message: string }
   | { kind: 'no-route' };
 
@@ -55,10 +56,9 @@ export function matchRoute(method: string, rawPath: string): Route {
     const found = route.pattern.exec(rawPath);
     if (!found) continue;
     // A real gateway routes only the spec's methods and never calls the function for others. It would
-    // answer 404; we answer 405 with Allow, which tells a developer on a laptop what went wrong.
-    if (method !== route.method) {
-      return { kind: 'wrong-method', allow: route.method, message: `${route.specPath} accepts only ${route.method}` };
-    }
+    // answer 404; we answer as the function does on its own URL (405, Allow, the KMS error body), which
+    // tells a developer on a laptop what went wrong and keeps one error shape on the /keys routes.
+    if (method !== route.method) return { kind: 'gateway-wrong-method', allow: route.method, method };
     const keyId = decodeOnce(found[1]!);
     if (keyId === null) return badEncoding(rawPath);
     return { kind: 'gateway', functionName: route.functionName, match: { specPath: route.specPath, pathParams: { keyId } } };

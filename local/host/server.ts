@@ -9,7 +9,7 @@ import { throughJson } from './json-value.ts';
 import { parseQuery } from './query.ts';
 import { type BodyRead, readBody } from './read-body.ts';
 import { getField } from './records.ts';
-import { functionError, functionTimeout, type HttpReply, hostError, jsonReply, malformedResponse } from './replies.ts';
+import { functionError, functionTimeout, type HttpReply, hostError, jsonReply, kmsMethodNotAllowed, malformedResponse } from './replies.ts';
 import { matchRoute, ROUTE_SUMMARY } from './routes.ts';
 import type { Outcome } from './run-handler.ts';
 import { sendReply } from './send-reply.ts';
@@ -88,6 +88,8 @@ async function answer(deps: ServerDeps, request: IncomingMessage, target: Target
       const refusal = hostError(405, 'MethodNotAllowed', route.message);
       return { reply: { ...refusal, headers: [...refusal.headers, ['Allow', [route.allow]]] } };
     }
+    case 'gateway-wrong-method':
+      return { reply: kmsMethodNotAllowed(route.method, route.allow) };
   }
 
   const name = route.functionName;

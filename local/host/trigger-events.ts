@@ -1,9 +1,10 @@
-// The events timer and Message Queue triggers deliver, in the documented format.
+// The events timer, Message Queue and Cloud Logging triggers deliver, in the documented format.
 import { randomUUID } from 'node:crypto';
-import { cloudResourceId, LOCAL_CLOUD_ID, LOCAL_FOLDER_ID } from './ids.ts';
+import { cloudResourceId } from './ids.ts';
+import { LOCAL_CLOUD_ID, LOCAL_FOLDER_ID } from './local-cloud.ts';
 import { setField } from './records.ts';
 import { md5Hex, md5OfMessageAttributes } from './sqs-md5.ts';
-import type { QueueAttributeValue, QueueEvent, TimerEvent } from './types.ts';
+import type { LogEntry, LoggingBatchEvent, QueueAttributeValue, QueueEvent, TimerEvent } from './types.ts';
 
 interface Placement {
   cloudId?: string;
@@ -81,5 +82,27 @@ export function queueEvent(bodies: readonly string[], options: QueueEventOptions
         },
       };
     }),
+  };
+}
+
+export type LoggingBatchEventOptions = Placement;
+
+/** One message holding the whole batch, in the order the entries were written. */
+export function loggingBatchEvent(entries: readonly LogEntry[], options: LoggingBatchEventOptions = {}): LoggingBatchEvent {
+  const ms = (options.now ?? new Date()).getTime();
+  const seconds = Math.floor(ms / 1000);
+  return {
+    messages: [
+      {
+        event_metadata: {
+          event_id: randomUUID(),
+          event_type: 'yandex.cloud.events.serverless.triggers.LoggingMessageBatch',
+          created_at: { seconds, nanos: (ms - seconds * 1000) * 1_000_000 },
+          cloud_id: options.cloudId ?? LOCAL_CLOUD_ID,
+          folder_id: options.folderId ?? LOCAL_FOLDER_ID,
+        },
+        details: { messages: [...entries] },
+      },
+    ],
   };
 }

@@ -3,6 +3,7 @@
 
 import type Context from '@yandex-cloud/function-types/dist/src/context';
 import type { Http } from '@yandex-cloud/function-types/dist/src/http';
+import type { CloudLogging } from '@yandex-cloud/function-types/dist/src/triggers/cloudLogging';
 import type { MessageQueue } from '@yandex-cloud/function-types/dist/src/triggers/messageQueue';
 import type { Timer } from '@yandex-cloud/function-types/dist/src/triggers/timer';
 
@@ -47,6 +48,45 @@ export interface QueueEvent {
   }>;
 }
 
+/** A Cloud Logging entry as the logging trigger delivers it. The package's type requires both `message`
+ * and `json_payload`; an entry carries a text message, a structured payload, or both. */
+export interface LogEntry {
+  resource: { type: string; id: string };
+  timestamp: string;
+  level: string;
+  message?: string;
+  json_payload?: Record<string, unknown>;
+}
+
+type LoggingMessage = CloudLogging.Event['messages'][number];
+/** A logging trigger's batch; unlike the timer's and queue's, its `created_at` is `{seconds, nanos}`. */
+export interface LoggingBatchEvent {
+  messages: Array<{
+    event_metadata: LoggingMessage['event_metadata'] & { cloud_id: string; folder_id: string };
+    details: { messages: LogEntry[] };
+  }>;
+}
+
+/** Where a logging trigger's entries come from: a log group, or an emitter in a test. */
+export interface LogSource {
+  /** Calls listener with each new entry until the returned function is called. */
+  subscribe(listener: (entry: LogEntry) => void): () => void;
+}
+
+export interface LoggingTriggerOptions {
+  functionName: string;
+  source: LogSource;
+  /** Entries per invocation at most (1-1000, default 10). */
+  batchSize?: number;
+  /** The longest an entry waits for its batch to fill, in ms from the batch's first entry (default
+   * 1000; 0 sends each entry at once). */
+  cutoffMs?: number;
+  /** Deliveries of a failed batch after the first, before it is dropped (default 3). */
+  retryAttempts?: number;
+  /** The pause before each of them, in ms (default 1000). */
+  retryIntervalMs?: number;
+}
+
 export interface HostOptions {
   host?: string;
   port?: number;
@@ -57,6 +97,8 @@ export interface HostOptions {
   timeoutMs?: number;
   /** When intervalMs > 0, every function's timer trigger fires on that interval. */
   timers?: { intervalMs?: number; payload?: string };
+  /** Each invokes its function with batches of the entries its source emits, as a Cloud Logging trigger. */
+  loggingTriggers?: LoggingTriggerOptions[];
   /** Where the host prints its own lines (default console.error); function output is not captured. */
   log?: (line: string) => void;
 }

@@ -4,8 +4,8 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { makeSelfSignedCertificate } from '../../bench/tls/self-signed.ts';
 import { generateSeed, startEmulator } from '../../local/emulator/index.ts';
+import { makeSelfSignedCertificate } from '../../local/self-signed-certificate.ts';
 
 test('with a certificate the emulator serves HTTPS, for clients whose TLS path is under test', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kms-emulator-tls-'));

@@ -1,6 +1,8 @@
 // The API Gateway routes: which function is called and the fields the gateway adds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { handler as cancelVersionDestruction } from '../../functions/cancel-version-destruction/index.ts';
+import { handler as listVersions } from '../../functions/list-versions/index.ts';
 import type { FunctionHandler } from '../../local/host/index.ts';
 import { echo, echoed, json, serve } from './support.ts';
 
@@ -43,7 +45,7 @@ test('a path parameter is percent-decoded exactly once', async (t) => {
   assert.equal(event.params.keyId, 'a/b c%2F');
 });
 
-test('a method the spec does not route is refused without calling the function', async (t) => {
+test('a method the spec does not route is refused with the KMS error body, without calling the function', async (t) => {
   let calls = 0;
   const counting: FunctionHandler = () => ({ statusCode: 200, body: String(++calls) });
   const { host } = await serve(t, { 'list-versions': counting, 'cancel-version-destruction': counting });
@@ -51,12 +53,13 @@ test('a method the spec does not route is refused without calling the function',
   const wrongOnList = await fetch(`${host.url}/keys/abj1/versions`, { method: 'POST' });
   assert.equal(wrongOnList.status, 405);
   assert.equal(wrongOnList.headers.get('allow'), 'GET');
-  assert.equal((await json(wrongOnList)).errorType, 'MethodNotAllowed');
+  assert.match(wrongOnList.headers.get('content-type') ?? '', /^application\/json/);
+  assert.deepEqual(await json(wrongOnList), { code: 12, message: 'method POST is not allowed; use GET', details: [] });
 
-  const wrongOnCancel = await fetch(`${host.url}/keys/abj1:cancelVersionDestruction`);
+  const wrongOnCancel = await fetch(`${host.url}/keys/abj1:cancelVersionDestruction`, { method: 'DELETE' });
   assert.equal(wrongOnCancel.status, 405);
   assert.equal(wrongOnCancel.headers.get('allow'), 'POST');
-  await wrongOnCancel.body?.cancel();
+  assert.deepEqual(await json(wrongOnCancel), { code: 12, message: 'method DELETE is not allowed; use POST', details: [] });
   assert.equal(calls, 0);
 });
 
@@ -76,4 +79,19 @@ test('a gateway route whose function is not served answers 404', async (t) => {
   const body = await json(response);
   assert.equal(body.errorMessage, 'function cancel-version-destruction is not served here');
   assert.deepEqual(body.functions, ['list-versions']);
+});
+
+test('a wrong method on a /keys route gets the answer the function itself gives on its own URL', async (t) => {
+  const { host } = await serve(t, { 'list-versions': listVersions, 'cancel-version-destruction': cancelVersionDestruction });
+  const pairs = [
+    { method: 'POST', viaGateway: '/keys/abj1/versions', viaFunction: '/functions/list-versions?keyId=abj1' },
+    { method: 'GET', viaGateway: '/keys/abj1:cancelVersionDestruction', viaFunction: '/functions/cancel-version-destruction' },
+  ];
+  for (const { method, viaGateway, viaFunction } of pairs) {
+    const fromHost = await fetch(`${host.url}${viaGateway}`, { method });
+    const fromFunction = await fetch(`${host.url}${viaFunction}`, { method });
+    assert.equal(fromHost.status, fromFunction.status);
+    assert.equal(fromHost.headers.get('allow'), fromFunction.headers.get('allow'));
+    assert.deepEqual(await json(fromHost), await json(fromFunction));
+  }
 });

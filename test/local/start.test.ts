@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runScript, startRecordingServer } from '../support/child-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,4 +36,19 @@ test('npm start serves the demo: the printed curl line returns versions, and Ctr
   }
   assert.equal(await exited, 0);
   assert.match(output, /stopped/);
+});
+
+test('npm start with KMS_ENDPOINT but no YC_IAM_TOKEN refuses and says what to set, instead of starting the emulator', async (t) => {
+  const kms = await startRecordingServer();
+  t.after(() => kms.close());
+  // Unset and empty alike (an undefined value leaves the variable out of the child's environment).
+  for (const token of [undefined, '']) {
+    const env: NodeJS.ProcessEnv = { PORT: '0', KMS_ENDPOINT: kms.url, YC_IAM_TOKEN: token, TIMER_INTERVAL: '' };
+    const run = await runScript('local/start.ts', ['--no-build'], env);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /^npm start: KMS_ENDPOINT is set but YC_IAM_TOKEN is not: set YC_IAM_TOKEN=\$\(yc iam create-token\)/);
+    assert.ok(!run.stderr.includes('    at '), run.stderr);
+    assert.ok(!run.stdout.includes('is running'), 'nothing was started');
+  }
+  assert.equal(kms.requests(), 0);
 });

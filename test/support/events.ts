@@ -1,5 +1,8 @@
-// Events in the platform's documented formats (reference A3), for calling handlers as Cloud Functions does.
+// Events in the platform's documented formats and the invocation context, for calling handlers as Cloud
+// Functions does.
 import { randomUUID } from 'node:crypto';
+import { createContext } from '../../local/host/context.ts';
+import type { FunctionContext } from '../../local/host/types.ts';
 
 export interface HttpEventParts {
   method?: string;
@@ -37,24 +40,19 @@ export function httpEvent(parts: HttpEventParts = {}): Record<string, unknown> {
   return event;
 }
 
-export interface ContextOptions {
+export interface InvocationContextOptions {
   token?: string;
   remainingMs?: number;
 }
 
-/** The invocation context (reference A2); the token is present only when given, as with a service account. */
-export function invocationContext(options: ContextOptions = {}): Record<string, unknown> {
-  const deadline = Date.now() + (options.remainingMs ?? 30_000);
-  const context: Record<string, unknown> = {
+/** The invocation context, built as the local host builds it; the token is present only when given. */
+export function invocationContext(options: InvocationContextOptions = {}): FunctionContext {
+  return createContext({
     functionName: 'd4etestfunction00001',
     functionVersion: 'd4etestversion000001',
-    memoryLimitInMB: '128',
-    requestId: randomUUID(),
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    getPayload: () => undefined,
-  };
-  if (options.token) context.token = { access_token: options.token, expires_in: 43200, token_type: 'Bearer' };
-  return context;
+    token: options.token,
+    timeoutMs: options.remainingMs ?? 30_000,
+  });
 }
 
 export interface HttpAnswer {

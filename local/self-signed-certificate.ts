@@ -1,4 +1,5 @@
-// A throw-away certificate for 127.0.0.1, so both clients speak TLS on loopback as they would to the cloud.
+// A throw-away certificate for 127.0.0.1, for the emulator to serve HTTPS on loopback (the bench and the
+// TLS tests use it), so clients speak TLS there as they would to the cloud.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
