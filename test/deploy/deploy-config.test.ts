@@ -31,7 +31,7 @@ interface PrintedConfig {
 }
 
 const functionNames = readdirSync(path.join(ROOT, 'functions')).sort();
-// DESIGN.md, Configuration, and the two tuning knobs of shared/config.ts. YC_IAM_TOKEN is left out on
+// the README's Configuration table, and the two tuning knobs of shared/config.ts. YC_IAM_TOKEN is left out on
 // purpose: in the cloud the token comes from the function's service account.
 const SETTINGS = new Set([
   'KMS_ENDPOINT',

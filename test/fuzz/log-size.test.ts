@@ -1,5 +1,5 @@
 // Log records stay structured however bad the input: the platform splits a line over 64 KiB into several
-// unstructured records (reference A8), so a refusal must not log every one of a thousand bad fields.
+// unstructured records (Cloud Functions' structured-log limit), so a refusal must not log every one of a thousand bad fields.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';

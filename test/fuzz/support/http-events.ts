@@ -1,4 +1,4 @@
-// Generators for the parts of an HTTP event (reference A3) that both handlers share: methods, headers,
+// Generators for the parts of an HTTP event (Cloud Functions' documented format) that both handlers share: methods, headers,
 // query noise, bodies in every encoding and size, and events of any shape at all.
 import fc from 'fast-check';
 import { httpEvent } from '../../support/events.ts';

@@ -1,4 +1,4 @@
-// Message Queue trigger batches (reference A6): each message body is JSON of a direct-call input. Bodies
+// Message Queue trigger batches (the documented format): each message body is JSON of a direct-call input. Bodies
 // of every kind, envelopes with missing fields and odd attributes, and what the contract says of each.
 import fc from 'fast-check';
 import { queueEvent } from '../../../local/host/index.ts';

@@ -1,4 +1,4 @@
-// Timer trigger events (reference A5) with payloads of every kind, and what the contract says of each:
+// Timer trigger events (the documented format) with payloads of every kind, and what the contract says of each:
 // `details.payload`, when present, is JSON {"keyIds": [...], "folderId": "...", "dryRun": true}.
 import fc from 'fast-check';
 import { timerEvent } from '../../../local/host/index.ts';
