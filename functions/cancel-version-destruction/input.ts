@@ -7,7 +7,7 @@ import { Flag, ResourceId } from '../../shared/validation/fields.ts';
 import { parseInput, parseObjectInput } from '../../shared/validation/issues.ts';
 import { oneValue } from '../../shared/validation/one-value.ts';
 
-export const MAX_ITEMS = 1000;
+const MAX_ITEMS = 1000;
 
 export interface CancelRequest {
   items: CancelTarget[];

@@ -5,7 +5,7 @@ import type { Outcome } from './run-handler.ts';
 import { loggingBatchEvent } from './trigger-events.ts';
 import type { LogEntry, LoggingBatchEvent, LoggingTriggerOptions } from './types.ts';
 
-export const LOGGING_DEFAULTS = { batchSize: 10, cutoffMs: 1000, retryAttempts: 3, retryIntervalMs: 1000 } as const;
+const LOGGING_DEFAULTS = { batchSize: 10, cutoffMs: 1000, retryAttempts: 3, retryIntervalMs: 1000 } as const;
 
 export interface LoggingTriggerDeps {
   invoke: (event: LoggingBatchEvent) => Promise<Outcome>;

@@ -1,5 +1,5 @@
 // The body rules of the HTTP event and of context.getPayload() both hinge on the media type.
-export function mediaType(contentType: string | undefined): string {
+function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
 }
 

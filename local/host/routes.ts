@@ -13,7 +13,7 @@ export type Route =
   | { kind: 'no-route' };
 
 /** The methods Cloud Functions accepts (its event type allows no others). */
-export const FUNCTION_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const FUNCTION_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 interface GatewayRoute {
   method: HttpMethod;

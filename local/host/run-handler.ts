@@ -4,7 +4,7 @@ import type { FunctionContext, FunctionHandler } from './types.ts';
 export type Outcome = { kind: 'returned'; value: unknown } | { kind: 'threw'; error: unknown } | { kind: 'timed-out'; timeoutMs: number };
 
 // The runtime's own wording for a synchronous handler that returns nothing.
-export const NON_ASYNC_WITHOUT_RESULT = 'Non-async entry point should provide a result. Return a value or use async function instead';
+const NON_ASYNC_WITHOUT_RESULT = 'Non-async entry point should provide a result. Return a value or use async function instead';
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === 'object' || typeof value === 'function') &&

@@ -47,7 +47,7 @@ const SHIMS: Record<string, string> = {
   'lazy-zlib': "let zlib; module.exports = new Proxy({}, { get: (_, name) => (zlib ??= require('node:zlib'))[name] });",
 };
 
-export const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
+const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
   name: 'node-builtins-instead-of-polyfills',
   setup(build) {
     const shim = (name: keyof typeof SHIMS) => () => ({ path: name, namespace: 'shim' });
@@ -69,7 +69,7 @@ export const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
 };
 
 /** Every `functions/NAME/index.ts` is a function. */
-export async function discoverFunctions(root = PROJECT_ROOT): Promise<string[]> {
+async function discoverFunctions(root = PROJECT_ROOT): Promise<string[]> {
   const entries = await readdir(path.join(root, 'functions'), { withFileTypes: true });
   return entries
     .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'functions', entry.name, 'index.ts')))

@@ -35,7 +35,7 @@ export interface InvocationStart {
 const DEFAULT_REMAINING_MS = 60_000;
 
 /** What the function keeps back from its remaining time to log and answer before the platform stops it. */
-export function safetyMargin(remainingMs: number): number {
+function safetyMargin(remainingMs: number): number {
   return Math.min(3_000, Math.max(250, Math.round(remainingMs * 0.1)));
 }
 

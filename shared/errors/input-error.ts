@@ -1,6 +1,6 @@
 import { GuardError } from './guard-error.ts';
 
-export const BAD_REQUEST_TYPE = 'type.googleapis.com/google.rpc.BadRequest';
+const BAD_REQUEST_TYPE = 'type.googleapis.com/google.rpc.BadRequest';
 
 export interface FieldViolation {
   field: string;

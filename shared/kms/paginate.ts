@@ -5,8 +5,6 @@ export interface Page<T> {
   nextPageToken?: string;
 }
 
-export const DEFAULT_MAX_PAGES = 10_000;
-
 /**
  * Follows page tokens until an empty one and returns every item. A token seen before, or more pages
  * than `maxPages`, stops it with an error instead of looping for ever on a misbehaving server.
@@ -14,7 +12,7 @@ export const DEFAULT_MAX_PAGES = 10_000;
 export async function collectPages<T>(
   fetchPage: (pageToken: string | undefined) => Promise<Page<T>>,
   what: string,
-  maxPages = DEFAULT_MAX_PAGES,
+  maxPages: number,
   firstToken?: string,
 ): Promise<T[]> {
   const seen = new Set<string>(firstToken ? [firstToken] : []);

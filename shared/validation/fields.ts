@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 // Input rules shared by every handler. IDs are the only user text that reaches a KMS URL, so they are
 // held to the documented ID alphabet: nothing else (no '/', '%', '.', spaces) can shape a request path.
 const ID_PATTERN = /^[A-Za-z0-9]{1,50}$/;
-export const ID_RULE = 'must be 1 to 50 Latin letters or digits';
+const ID_RULE = 'must be 1 to 50 Latin letters or digits';
 
 export function isResourceId(text: string): boolean {
   return ID_PATTERN.test(text);
@@ -38,7 +38,7 @@ export const Flag = coerced((input) => {
   return undefined;
 }, 'must be true or false');
 
-export const VERSION_STATUSES = ['ACTIVE', 'SCHEDULED_FOR_DESTRUCTION', 'DESTROYED'] as const;
+const VERSION_STATUSES = ['ACTIVE', 'SCHEDULED_FOR_DESTRUCTION', 'DESTROYED'] as const;
 export const VersionStatusFilter = z.enum(VERSION_STATUSES, {
   error: `must be one of ${VERSION_STATUSES.join(', ')}`,
 });

@@ -5,7 +5,7 @@ import { isObject } from './is-object.ts';
 type Issue = z.core.$ZodIssue;
 
 /** `items[2].keyId` from ['items', 2, 'keyId']; `prefix` names the whole value when the path is empty. */
-export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
+function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
   let out = prefix;
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;

@@ -160,9 +160,47 @@ describe('where the inputs come from', () => {
     });
     assert.equal(answer.json.outcome, 'cancelled');
   });
+
+  test("JSON sent as a form (curl -d '{...}' without Content-Type) is read as JSON", async () => {
+    const body = Buffer.from(JSON.stringify({ versionId: `${KEY}s1` })).toString('base64');
+    const answer = await call({
+      params: { keyId: KEY },
+      body,
+      isBase64Encoded: true,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.json.outcome, 'cancelled');
+  });
+
+  test('the same key in the path and the body is fine', async () => {
+    const answer = await post({ keyId: KEY, versionId: `${KEY}s1` });
+    assert.equal(answer.json.outcome, 'cancelled');
+  });
 });
 
 describe('bad input: 4xx naming the field, and no KMS request', () => {
+  test('a key named twice with different values: 400 naming both places', async () => {
+    const answer = await post({ keyId: 'abjotherkey', versionId: `${KEY}s1` }, { query: { keyId: KEY } });
+    assert.equal(answer.statusCode, 400);
+    assert.equal(answer.json.code, 3);
+    assert.deepEqual(
+      answer.json.details[0].fieldViolations.map((v: { field: string }) => v.field),
+      ['path.keyId', 'query.keyId', 'body.keyId'],
+    );
+    assert.equal(kms.requests.length, 0);
+  });
+
+  test('a versionId in the query and another in the body: 400 naming both', async () => {
+    const answer = await post({ versionId: `${KEY}s1` }, { query: { versionId: `${KEY}s2` } });
+    assert.equal(answer.statusCode, 400);
+    assert.deepEqual(
+      answer.json.details[0].fieldViolations.map((v: { field: string }) => v.field),
+      ['query.versionId', 'body.versionId'],
+    );
+    assert.equal(kms.requests.length, 0);
+  });
+
   const cases: Array<[string, HttpEventParts, number, string]> = [
     ['versionId missing', { params: { keyId: KEY }, body: '{}' }, 400, 'versionId'],
     ['keyId missing', { body: JSON.stringify({ versionId: 'abjv1' }) }, 400, 'keyId'],
