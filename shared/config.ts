@@ -13,9 +13,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   kmsEndpoint: string;
   operationEndpoint: string;
+  resourceManagerEndpoint: string;
   keyIds: string[];
-  folderId: string | undefined;
+  /** KMS_FOLDER_IDS and KMS_FOLDER_ID together, each once. */
+  folderIds: string[];
+  cloudIds: string[];
+  organizationId: string | undefined;
   protectLabel: { name: string; value: string } | undefined;
+  approvedSubjectIds: ReadonlySet<string>;
+  approvalLabel: string;
   dryRun: boolean;
   allowedKeyIds: ReadonlySet<string> | undefined;
   chainUrl: string | undefined;
@@ -51,6 +57,11 @@ const IdList = z
       error: 'must be comma-separated IDs of 1 to 50 Latin letters or digits',
     }),
   );
+const LabelName = z
+  .string()
+  .check(
+    z.regex(/^[a-z][-_0-9a-z]{0,62}$/, { error: 'must be a KMS label name (a lowercase letter, then lowercase letters, digits, - and _)' }),
+  );
 const Label = z.string().check(
   z.regex(/^[a-z][-_0-9a-z]{0,62}=[-_0-9a-z]{0,63}$/, {
     error: 'must be name=value with a KMS label name and value (lowercase letters, digits, - and _)',
@@ -71,9 +82,15 @@ function intFrom(min: number, max: number) {
 const Env = z.object({
   KMS_ENDPOINT: z.optional(TokenEndpoint),
   OPERATION_ENDPOINT: z.optional(TokenEndpoint),
+  RESOURCE_MANAGER_ENDPOINT: z.optional(TokenEndpoint),
   KMS_KEY_IDS: z.optional(IdList),
   KMS_FOLDER_ID: z.optional(ResourceId),
+  KMS_FOLDER_IDS: z.optional(IdList),
+  KMS_CLOUD_IDS: z.optional(IdList),
+  KMS_ORGANIZATION_ID: z.optional(ResourceId),
   PROTECT_LABEL: z.optional(Label),
+  APPROVED_SUBJECT_IDS: z.optional(IdList),
+  APPROVAL_LABEL: z.optional(LabelName),
   DRY_RUN: z.optional(Flag),
   ALLOWED_KEY_IDS: z.optional(IdList),
   CHAIN_URL: z.optional(TokenEndpoint),
@@ -120,9 +137,14 @@ function parseConfig(present: Record<string, string>): Config {
   return {
     kmsEndpoint: e.KMS_ENDPOINT ?? DEFAULTS.kmsEndpoint,
     operationEndpoint: e.OPERATION_ENDPOINT ?? DEFAULTS.operationEndpoint,
-    keyIds: e.KMS_KEY_IDS ?? [],
-    folderId: e.KMS_FOLDER_ID,
+    resourceManagerEndpoint: e.RESOURCE_MANAGER_ENDPOINT ?? DEFAULTS.resourceManagerEndpoint,
+    keyIds: [...new Set(e.KMS_KEY_IDS ?? [])],
+    folderIds: [...new Set([...(e.KMS_FOLDER_IDS ?? []), ...(e.KMS_FOLDER_ID ? [e.KMS_FOLDER_ID] : [])])],
+    cloudIds: [...new Set(e.KMS_CLOUD_IDS ?? [])],
+    organizationId: e.KMS_ORGANIZATION_ID,
     protectLabel: e.PROTECT_LABEL ? { name: labelName, value: labelValue } : undefined,
+    approvedSubjectIds: new Set(e.APPROVED_SUBJECT_IDS ?? []),
+    approvalLabel: e.APPROVAL_LABEL ?? DEFAULTS.approvalLabel,
     dryRun: e.DRY_RUN === 'true',
     allowedKeyIds: e.ALLOWED_KEY_IDS ? new Set(e.ALLOWED_KEY_IDS) : undefined,
     chainUrl: e.CHAIN_URL,

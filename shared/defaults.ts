@@ -2,6 +2,9 @@
 export const DEFAULTS = {
   kmsEndpoint: 'https://kms.api.cloud.yandex.net',
   operationEndpoint: 'https://operation.api.cloud.yandex.net',
+  resourceManagerEndpoint: 'https://resource-manager.api.cloud.yandex.net',
+  /** The key label whose value lists the versions (separated by "_") whose destruction is approved. */
+  approvalLabel: 'destroy-approved',
   sweepConcurrency: 8,
   logLevel: 'INFO',
   requestTimeoutMs: 10_000,

@@ -1,35 +1,55 @@
 import type { Invocation } from '../../shared/edge/invocation.ts';
 import type { TimerTrigger } from '../../shared/edge/timer.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
-import { type BatchAnswer, cancelBatch } from '../../shared/guard/cancel-batch.ts';
+import { type GuardAnswer, guardDestructions } from '../../shared/guard/guard-versions.ts';
 import { logResult } from '../../shared/guard/outcomes.ts';
-import type { SweepReport } from '../../shared/sweep/report.ts';
+import type { ResourceRef, SweepReport } from '../../shared/sweep/report.ts';
 import { sweepForTimer } from '../../shared/sweep/timer-sweep.ts';
 
-export type GuardReport = SweepReport & Partial<BatchAnswer>;
+export type GuardReport = SweepReport & GuardAnswer;
 
 /**
- * The timer's guard sweep: find every scheduled version in scope and cancel each (unless a dry run).
- * After logging the whole result it throws when anything needed was not done (a cancellation failed or
- * is still pending, a key could not be read or reached), so the trigger's retry and dead-letter queue
- * take over.
+ * The timer's guard sweep: find every scheduled version in scope and cancel each, unless approved (or,
+ * in a dry run, say it would). After logging the whole result it throws when anything needed was not
+ * done (a cancellation failed or is still pending, something in scope could not be read or reached),
+ * so the trigger's retry and dead-letter queue take over. A dry run changes nothing and never throws.
  */
 export async function guardSweep(trigger: TimerTrigger, invocation: Invocation): Promise<GuardReport> {
   const { log } = invocation;
-  const { scope, report: sweep } = await sweepForTimer(trigger, invocation);
-  if (scope.dryRun) {
-    log.info('dry run: nothing cancelled', { wouldCancel: sweep.scheduled.length });
-    return sweep;
-  }
-  const answer = await cancelBatch(invocation, sweep.scheduled, true);
+  const { scope, report, keys } = await sweepForTimer(trigger, invocation);
+  const found = report.scheduled.map((entry) => ({
+    target: { keyId: entry.keyId, versionId: entry.versionId },
+    scheduledBy: entry.scheduledBy,
+    labels: keys.get(entry.keyId)?.labels,
+  }));
+  const answer = await guardDestructions(invocation, found, scope.dryRun);
   for (const result of answer.results) logResult(log, result);
-  log.info('guard sweep finished', { ...answer.summary, complete: sweep.complete, ...invocation.api.stats });
+  log.info(scope.dryRun ? 'dry run: nothing cancelled' : 'guard sweep finished', {
+    ...answer.summary,
+    complete: report.complete,
+    ...invocation.api.stats,
+  });
   const { failed, pending } = answer.summary;
-  if (failed + pending + sweep.errors.length + sweep.notReached.length > 0) {
+  if (!scope.dryRun && failed + pending + report.errors.length + report.notReached.length > 0) {
     throw new GuardError(
       'ABORTED',
-      `guard sweep incomplete: ${failed} cancellation(s) failed, ${pending} not confirmed yet (not saved), ${sweep.errors.length} key(s) unreadable, ${sweep.notReached.length} key(s) not reached`,
+      `guard sweep incomplete: ${failed} cancellation(s) failed, ${pending} not confirmed yet (not saved), ${countRefs(report.errors)} unreadable, ${countRefs(report.notReached)} not reached`,
     );
   }
-  return { ...sweep, ...answer };
+  return { ...report, ...answer };
+}
+
+/** "1 key(s), 2 folder(s)" (or "0 key(s)"): what a list of resources holds, by kind. */
+function countRefs(refs: readonly ResourceRef[]): string {
+  const kinds: Array<[keyof ResourceRef | string, string]> = [
+    ['keyId', 'key(s)'],
+    ['folderId', 'folder(s)'],
+    ['cloudId', 'cloud(s)'],
+    ['organizationId', 'organization(s)'],
+  ];
+  const parts = kinds.flatMap(([field, name]) => {
+    const count = refs.filter((ref) => field in ref).length;
+    return count > 0 ? [`${count} ${name}`] : [];
+  });
+  return parts.length > 0 ? parts.join(', ') : '0 key(s)';
 }

@@ -4,6 +4,7 @@ import { requireMethod } from '../../shared/edge/methods.ts';
 import { cancelBatch } from '../../shared/guard/cancel-batch.ts';
 import { cancelOne } from '../../shared/guard/cancel-one.ts';
 import { type CancelResult, logResult } from '../../shared/guard/outcomes.ts';
+import { auditEvents } from './audit-events.ts';
 import { guardSweep } from './guard-sweep.ts';
 import { parseDirectCancel, parseHttpCancel } from './input.ts';
 import { queueBatch } from './queue-batch.ts';
@@ -25,6 +26,7 @@ export const handler = createHandler('cancel-version-destruction', {
   },
   timer: guardSweep,
   queue: queueBatch,
+  audit: auditEvents,
 });
 
 /** cancelled and already-active: 200; pending: 202; failed: the status KMS answered with, and its error body. */

@@ -2,6 +2,7 @@ import { asGuardError, GuardError } from '../errors/guard-error.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { scrubberFor } from '../secrets.ts';
 import { errorAnswer, type HttpAnswer, toHttpResult, toThrown, toWireValue } from './answers.ts';
+import { type AuditItem, adaptAuditEvent, adaptLoggingBatch, isAuditEvent } from './audit-event.ts';
 import { type EventKind, eventKind } from './event-kind.ts';
 import { type HttpRequest, toHttpRequest } from './http-request.ts';
 import { type Invocation, startInvocation } from './invocation.ts';
@@ -15,6 +16,8 @@ export interface FunctionRoutes {
   direct?: (input: unknown, invocation: Invocation) => Promise<unknown>;
   timer?: (trigger: TimerTrigger, invocation: Invocation) => Promise<unknown>;
   queue?: (messages: QueueMessage[], invocation: Invocation) => Promise<unknown>;
+  /** Audit Trails records: a Cloud Logging trigger's batch, or one bare event (EventRouter) as a direct call. */
+  audit?: (items: AuditItem[], invocation: Invocation) => Promise<unknown>;
 }
 
 export type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
@@ -23,6 +26,7 @@ const TRIGGER_NAMES: Record<EventKind, string> = {
   http: 'HTTP',
   timer: 'timer trigger',
   queue: 'Message Queue trigger',
+  logging: 'Cloud Logging trigger',
   direct: 'direct call',
 };
 
@@ -58,7 +62,10 @@ function runRoute(routes: FunctionRoutes, functionName: string, kind: EventKind,
       return routeOf(routes.timer, functionName, kind)(adaptTimer(event), invocation);
     case 'queue':
       return routeOf(routes.queue, functionName, kind)(adaptQueue(event), invocation);
+    case 'logging':
+      return routeOf(routes.audit, functionName, kind)(adaptLoggingBatch(event), invocation);
     default:
+      if (routes.audit && isAuditEvent(event)) return routes.audit([adaptAuditEvent('event', event)], invocation);
       return routeOf(routes.direct, functionName, kind)(event, invocation);
   }
 }

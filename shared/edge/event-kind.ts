@@ -1,6 +1,6 @@
 import { isObject } from '../validation/is-object.ts';
 
-export type EventKind = 'http' | 'timer' | 'queue' | 'direct';
+export type EventKind = 'http' | 'timer' | 'queue' | 'logging' | 'direct';
 
 /** Recognises a trigger by its shape, as the README's event table describes; anything else is a direct call. */
 export function eventKind(event: unknown): EventKind {
@@ -11,6 +11,7 @@ export function eventKind(event: unknown): EventKind {
     const type = eventTypeOf(messages[0]);
     if (type?.endsWith('TimerMessage')) return 'timer';
     if (type?.endsWith('QueueMessage')) return 'queue';
+    if (type?.endsWith('LoggingMessageBatch')) return 'logging';
   }
   return 'direct';
 }

@@ -1,4 +1,5 @@
 import { type Config, readConfig } from '../config.ts';
+import { ResourceManagerClient } from '../discovery/resource-manager.ts';
 import { CloudApi } from '../http/cloud-api.ts';
 import { KmsClient } from '../kms/client.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -15,6 +16,7 @@ export interface Invocation {
   log: Logger;
   api: CloudApi;
   kms: KmsClient;
+  resourceManager: ResourceManagerClient;
   /** Epoch ms by which the answer must be ready: the platform's remaining time less a safety margin. */
   deadlineAt: number;
   /** The IAM token, or UNAUTHENTICATED; for API calls and chained hand-offs only, never for output. */
@@ -57,7 +59,6 @@ export function startInvocation(start: InvocationStart, env: NodeJS.ProcessEnv =
     requestTimeoutMs: config.requestTimeoutMs,
     retryPolicy: config.retryPolicy,
   });
-  const kms = new KmsClient(api, { kmsEndpoint: config.kmsEndpoint, operationEndpoint: config.operationEndpoint });
   return {
     functionName: start.functionName,
     requestId,
@@ -65,7 +66,8 @@ export function startInvocation(start: InvocationStart, env: NodeJS.ProcessEnv =
     config,
     log,
     api,
-    kms,
+    kms: new KmsClient(api, { kmsEndpoint: config.kmsEndpoint, operationEndpoint: config.operationEndpoint }),
+    resourceManager: new ResourceManagerClient(api, config.resourceManagerEndpoint),
     deadlineAt,
     token,
     scrub: start.scrub,

@@ -1,13 +1,15 @@
 import type { GuardError } from '../errors/guard-error.ts';
 import type { Operation, SymmetricKeyVersion } from '../kms/schemas.ts';
 import type { Logger } from '../log.ts';
+import type { ScheduledBy } from '../sweep/report.ts';
+import type { Approval } from './approvals.ts';
 
 export interface CancelTarget {
   keyId: string;
   versionId: string;
 }
 
-export type Outcome = 'cancelled' | 'pending' | 'already-active' | 'failed';
+export type Outcome = 'cancelled' | 'pending' | 'already-active' | 'failed' | 'approved' | 'would-cancel';
 
 export interface CancelResult extends CancelTarget {
   outcome: Outcome;
@@ -17,6 +19,10 @@ export interface CancelResult extends CancelTarget {
   error?: GuardError;
   /** 'lookup' when an answer was lost and the outcome was read from the version's state instead. */
   settledBy?: 'lookup';
+  /** Who scheduled the destruction, when the event or KMS says so. */
+  scheduledBy?: ScheduledBy;
+  /** With outcome `approved`: the rule that approved the destruction. */
+  approval?: Approval;
 }
 
 export interface CancelSummary {
@@ -26,14 +32,26 @@ export interface CancelSummary {
   failed: number;
 }
 
+/** Where destructions may be approved or a dry run asked for (audit events, the guard sweep). */
+export interface GuardSummary extends CancelSummary {
+  approved: number;
+  wouldCancel: number;
+}
+
 export function failed(target: CancelTarget, error: GuardError, operation?: Operation): CancelResult {
   return { keyId: target.keyId, versionId: target.versionId, outcome: 'failed', ...(operation ? { operation } : {}), error };
 }
 
 export function summarize(results: readonly CancelResult[]): CancelSummary {
-  const summary: CancelSummary = { cancelled: 0, pending: 0, alreadyActive: 0, failed: 0 };
+  const { approved: _approved, wouldCancel: _wouldCancel, ...summary } = summarizeGuard(results);
+  return summary;
+}
+
+export function summarizeGuard(results: readonly CancelResult[]): GuardSummary {
+  const summary: GuardSummary = { cancelled: 0, pending: 0, alreadyActive: 0, failed: 0, approved: 0, wouldCancel: 0 };
   for (const { outcome } of results) {
     if (outcome === 'already-active') summary.alreadyActive++;
+    else if (outcome === 'would-cancel') summary.wouldCancel++;
     else summary[outcome]++;
   }
   return summary;
@@ -57,6 +75,12 @@ export function logResult(log: Logger, result: CancelResult): void {
         ...fields,
         operationId: result.operation?.id,
       });
+      return;
+    case 'approved':
+      log.info('destruction approved: not cancelled', { ...fields, rule: result.approval?.rule });
+      return;
+    case 'would-cancel':
+      log.info('dry run: would cancel destruction', fields);
       return;
     case 'failed':
       log.error('could not cancel destruction', {

@@ -5,7 +5,14 @@ import type { AttemptBudget } from '../http/retry.ts';
 import { joinUrl } from '../http/url.ts';
 import { isResourceId } from '../validation/fields.ts';
 import { collectPages } from './paginate.ts';
-import { ListKeysResponse, ListVersionsResponse, Operation, SymmetricKey, type SymmetricKeyVersion } from './schemas.ts';
+import {
+  ListKeysResponse,
+  ListOperationsResponse,
+  ListVersionsResponse,
+  Operation,
+  SymmetricKey,
+  type SymmetricKeyVersion,
+} from './schemas.ts';
 
 const KMS = 'KMS';
 
@@ -91,6 +98,22 @@ export class KmsClient {
         return { items: body.keys ?? [], nextPageToken: body.nextPageToken };
       },
       `List keys of folder ${folderId}`,
+      this.maxPages,
+    );
+  }
+
+  /** Every operation of a key (who scheduled what: `createdBy`), page after page. */
+  async listOperations(keyId: string): Promise<Operation[]> {
+    return collectPages(
+      async (pageToken) => {
+        const url = joinUrl(this.kmsEndpoint, `/kms/v1/keys/${encodeURIComponent(keyId)}/operations`, {
+          pageSize: DEFAULTS.listPageSize,
+          pageToken,
+        });
+        const body = await this.api.call({ service: KMS, what: 'ListOperations', method: 'GET', url, schema: ListOperationsResponse });
+        return { items: body.operations ?? [], nextPageToken: body.nextPageToken };
+      },
+      `ListOperations of key ${keyId}`,
       this.maxPages,
     );
   }

@@ -26,7 +26,7 @@ export async function collectPages<T>(
     all.push(...page.items);
     if (!page.nextPageToken) return all;
     if (seen.has(page.nextPageToken)) {
-      throw new GuardError('INTERNAL', `${what}: KMS returned a page token it had returned before; stopped to avoid a loop`);
+      throw new GuardError('INTERNAL', `${what}: the API returned a page token it had returned before; stopped to avoid a loop`);
     }
     seen.add(page.nextPageToken);
     token = page.nextPageToken;

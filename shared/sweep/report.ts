@@ -1,29 +1,48 @@
 import type { SymmetricKeyVersion } from '../kms/schemas.ts';
 
+/** Who scheduled a destruction, as far as KMS or the audit event says; unknown fields stay absent. */
+export interface ScheduledBy {
+  subjectId?: string;
+  subjectName?: string;
+  subjectType?: string;
+  remoteAddress?: string;
+  userAgent?: string;
+  requestId?: string;
+  eventTime?: string;
+  eventId?: string;
+}
+
 export interface ScheduledVersion {
   keyId: string;
   versionId: string;
   destroyAt: string;
   algorithm?: string;
   primary: boolean;
+  folderId?: string;
+  cloudId?: string;
+  scheduledBy?: ScheduledBy;
 }
 
-export interface SweepError {
-  keyId?: string;
-  folderId?: string;
-  code: string;
-  message: string;
-}
+/** What a sweep could not read or reach: exactly one of the four IDs says which. */
+export type ResourceRef = { organizationId: string } | { cloudId: string } | { folderId: string } | { keyId: string };
+
+export type SweepError = ResourceRef & { code: string; message: string };
 
 export interface SweepReport {
   generatedAt: string;
-  scope: { keyIds: string[]; folderId?: string; label?: string };
+  scope: { keyIds: string[]; folderIds?: string[]; cloudIds?: string[]; organizationId?: string; label?: string };
+  cloudsScanned: number;
+  foldersScanned: number;
+  /** Folders found but not ACTIVE (being deleted): not swept. */
+  foldersSkipped: number;
   keysScanned: number;
   versionsScanned: number;
   scheduled: ScheduledVersion[];
   errors: SweepError[];
-  /** Keys the sweep had no time left to read before the invocation's deadline. */
-  notReached: string[];
+  /** Who scheduled a version could not be read: the sweep itself is not less complete for it. */
+  warnings: SweepError[];
+  /** What the deadline cut off: organizations, clouds, folders and keys never read. */
+  notReached: ResourceRef[];
   complete: boolean;
   dryRun?: boolean;
 }
@@ -41,4 +60,12 @@ export function scheduledEntry(keyId: string, version: SymmetricKeyVersion): Sch
 /** Soonest destruction first; the order of equal times is kept stable by key and version. */
 export function byDestroyAt(a: ScheduledVersion, b: ScheduledVersion): number {
   return Date.parse(a.destroyAt) - Date.parse(b.destroyAt) || a.keyId.localeCompare(b.keyId) || a.versionId.localeCompare(b.versionId);
+}
+
+/** "key abj…", "folder b1g…": a resource named for a log line or a message. */
+export function describeRef(ref: ResourceRef): string {
+  if ('keyId' in ref) return `key ${ref.keyId}`;
+  if ('folderId' in ref) return `folder ${ref.folderId}`;
+  if ('cloudId' in ref) return `cloud ${ref.cloudId}`;
+  return `organization ${ref.organizationId}`;
 }

@@ -1,92 +1,175 @@
-import { mapConcurrent } from '../concurrency.ts';
-import { asGuardError } from '../errors/guard-error.ts';
+import { WorkPool } from '../concurrency.ts';
+import type { ResourceManagerClient } from '../discovery/resource-manager.ts';
+import { asGuardError, type GuardError } from '../errors/guard-error.ts';
 import type { KmsClient } from '../kms/client.ts';
+import type { SymmetricKey } from '../kms/schemas.ts';
 import type { Logger } from '../log.ts';
-import { byDestroyAt, type ScheduledVersion, type SweepError, type SweepReport, scheduledEntry } from './report.ts';
-import type { SweepScope } from './scope.ts';
+import { attribute } from './attribution.ts';
+import { byDestroyAt, type ResourceRef, type ScheduledVersion, type SweepError, type SweepReport, scheduledEntry } from './report.ts';
+import { labelText, type SweepScope } from './scope.ts';
 
-export interface SweepOptions {
+export interface SweepDeps {
+  kms: KmsClient;
+  resourceManager: ResourceManagerClient;
   concurrency: number;
   deadlineAt: number;
   log: Logger;
-  /** Keys this says no to (ALLOWED_KEY_IDS) found in a folder are left out. */
+  /** Keys this says no to (ALLOWED_KEY_IDS) found in folders are left out. */
   isKeyAllowed: (keyId: string) => boolean;
   now?: () => number;
 }
 
-/** A key is not started with less time than this left: its listing could not finish. */
-const MIN_TIME_FOR_A_KEY_MS = 500;
+/** What a sweep learns of a key besides its versions: where it lives and its labels (for approvals). */
+export interface KeyFacts {
+  folderId?: string;
+  cloudId?: string;
+  labels?: Record<string, string>;
+}
+
+export interface SweepResult {
+  report: SweepReport;
+  keys: ReadonlyMap<string, KeyFacts>;
+}
+
+/** Nothing is started with less time than this left: its listing could not finish. */
+const MIN_TIME_FOR_A_LISTING_MS = 500;
 
 /**
- * Reads every version of every key in scope, at most `concurrency` requests in flight, and reports the
- * versions scheduled for destruction. A key that fails is reported and the sweep goes on; keys there was
- * no time for are listed as not reached.
+ * Reads every version of every key in scope and reports the versions scheduled for destruction. The
+ * organization's clouds, each cloud's folders, each folder's keys and each key's versions are listed
+ * as they are found, all sharing one pool of `concurrency` listings and the deadline. What fails is
+ * named in `errors` and the sweep goes on; what the deadline cut off is named in `notReached`.
  */
-export async function runSweep(kms: KmsClient, scope: SweepScope, options: SweepOptions): Promise<SweepReport> {
-  const errors: SweepError[] = [];
-  const keyIds = await keysInScope(kms, scope, options, errors);
-  const scheduled: ScheduledVersion[] = [];
-  const notReached: string[] = [];
-  let keysScanned = 0;
-  let versionsScanned = 0;
-  await mapConcurrent(keyIds, options.concurrency, async (keyId) => {
-    if (options.deadlineAt - Date.now() < MIN_TIME_FOR_A_KEY_MS) {
-      notReached.push(keyId);
+export async function runSweep(scope: SweepScope, deps: SweepDeps): Promise<SweepResult> {
+  const state = new SweepState(deps);
+  const pool = new WorkPool(deps.concurrency);
+  const start = (ref: ResourceRef, work: () => Promise<void>) => pool.add(() => state.attempt(ref, work));
+
+  const sweepKey = (keyId: string, facts: KeyFacts) => {
+    if (!state.claim('key', keyId)) return;
+    state.keys.set(keyId, facts);
+    start({ keyId }, async () => {
+      const versions = await deps.kms.listAllVersions(keyId);
+      state.keysScanned++;
+      state.versionsScanned += versions.length;
+      for (const version of versions) {
+        if (version.status === 'SCHEDULED_FOR_DESTRUCTION') state.scheduled.push(scheduledEntry(keyId, version));
+      }
+    });
+  };
+  const sweepFolder = (folderId: string, cloudId?: string) => {
+    if (!state.claim('folder', folderId)) return;
+    start({ folderId }, async () => {
+      const keys = await deps.kms.listKeys(folderId);
+      state.foldersScanned++;
+      for (const key of keys) if (state.keeps(key, scope)) sweepKey(key.id, factsOf(key, cloudId));
+    });
+  };
+  const sweepCloud = (cloudId: string) => {
+    if (!state.claim('cloud', cloudId)) return;
+    start({ cloudId }, async () => {
+      const folders = await deps.resourceManager.listFolders(cloudId);
+      state.cloudsScanned++;
+      for (const folder of folders) {
+        if (folder.status === undefined || folder.status === 'ACTIVE') sweepFolder(folder.id, cloudId);
+        else state.foldersSkipped++;
+      }
+    });
+  };
+
+  for (const keyId of scope.keyIds) sweepKey(keyId, {});
+  for (const folderId of scope.folderIds) sweepFolder(folderId);
+  for (const cloudId of scope.cloudIds) sweepCloud(cloudId);
+  if (scope.organizationId) {
+    const organizationId = scope.organizationId;
+    start({ organizationId }, async () => {
+      for (const cloud of await deps.resourceManager.listClouds(organizationId)) sweepCloud(cloud.id);
+    });
+  }
+  await pool.drained();
+  if (state.leftOut > 0) deps.log.info('keys outside ALLOWED_KEY_IDS left out', { keys: state.leftOut });
+
+  state.scheduled.sort(byDestroyAt);
+  const warnings = await attribute(state.scheduled, state.keys, deps);
+  return { report: state.report(scope, warnings), keys: state.keys };
+}
+
+function factsOf(key: SymmetricKey, cloudId: string | undefined): KeyFacts {
+  return { ...(key.folderId ? { folderId: key.folderId } : {}), ...(cloudId ? { cloudId } : {}), labels: key.labels ?? {} };
+}
+
+/** What a sweep has found so far, and what it has started, so nothing is read twice. */
+class SweepState {
+  readonly scheduled: ScheduledVersion[] = [];
+  readonly errors: SweepError[] = [];
+  readonly notReached: ResourceRef[] = [];
+  readonly keys = new Map<string, KeyFacts>();
+  private readonly claimed = new Set<string>();
+  cloudsScanned = 0;
+  foldersScanned = 0;
+  foldersSkipped = 0;
+  keysScanned = 0;
+  versionsScanned = 0;
+  leftOut = 0;
+
+  constructor(private readonly deps: SweepDeps) {}
+
+  /** True the first time a resource is reached: a key (or folder, cloud) reached twice is swept once. */
+  claim(kind: string, id: string): boolean {
+    const name = `${kind}/${id}`;
+    if (this.claimed.has(name)) return false;
+    this.claimed.add(name);
+    return true;
+  }
+
+  /** A key found in a folder is swept when it carries PROTECT_LABEL (if set) and ALLOWED_KEY_IDS allows it. */
+  keeps(key: SymmetricKey, scope: SweepScope): boolean {
+    if (scope.label && key.labels?.[scope.label.name] !== scope.label.value) return false;
+    if (this.deps.isKeyAllowed(key.id)) return true;
+    this.leftOut++;
+    return false;
+  }
+
+  /** Runs one listing unless the deadline is too near; a failure is recorded, never thrown. */
+  async attempt(ref: ResourceRef, work: () => Promise<void>): Promise<void> {
+    if (this.timeLeft() < MIN_TIME_FOR_A_LISTING_MS) {
+      this.notReached.push(ref);
       return;
     }
     try {
-      const versions = await kms.listAllVersions(keyId);
-      keysScanned++;
-      versionsScanned += versions.length;
-      for (const version of versions) {
-        if (version.status === 'SCHEDULED_FOR_DESTRUCTION') scheduled.push(scheduledEntry(keyId, version));
-      }
+      await work();
     } catch (caught) {
-      const error = asGuardError(caught);
-      if (error.code === 'DEADLINE_EXCEEDED' && options.deadlineAt - Date.now() < MIN_TIME_FOR_A_KEY_MS) notReached.push(keyId);
-      else errors.push({ keyId, code: error.code, message: error.description });
-    }
-  });
-  scheduled.sort(byDestroyAt);
-  const order = new Map(keyIds.map((id, i) => [id, i]));
-  notReached.sort((a, b) => order.get(a)! - order.get(b)!);
-  return {
-    generatedAt: new Date(options.now?.() ?? Date.now()).toISOString(),
-    scope: {
-      keyIds: scope.keyIds,
-      ...(scope.folderId ? { folderId: scope.folderId } : {}),
-      ...(scope.label ? { label: `${scope.label.name}=${scope.label.value}` } : {}),
-    },
-    keysScanned,
-    versionsScanned,
-    scheduled,
-    errors,
-    notReached,
-    complete: errors.length === 0 && notReached.length === 0,
-    ...(scope.dryRun ? { dryRun: true } : {}),
-  };
-}
-
-/** The named keys, then the folder's keys (carrying the label, when one is set), each once. */
-async function keysInScope(kms: KmsClient, scope: SweepScope, options: SweepOptions, errors: SweepError[]): Promise<string[]> {
-  const keyIds = new Set(scope.keyIds);
-  if (scope.folderId) {
-    try {
-      const keys = await kms.listKeys(scope.folderId);
-      let left = 0;
-      for (const key of keys) {
-        if (scope.label && key.labels?.[scope.label.name] !== scope.label.value) continue;
-        if (!options.isKeyAllowed(key.id)) {
-          left++;
-          continue;
-        }
-        keyIds.add(key.id);
-      }
-      if (left > 0) options.log.info('folder keys outside ALLOWED_KEY_IDS left out', { folderId: scope.folderId, keys: left });
-    } catch (caught) {
-      const error = asGuardError(caught);
-      errors.push({ folderId: scope.folderId, code: error.code, message: error.description });
+      const error: GuardError = asGuardError(caught);
+      if (error.code === 'DEADLINE_EXCEEDED' && this.timeLeft() < MIN_TIME_FOR_A_LISTING_MS) this.notReached.push(ref);
+      else this.errors.push({ ...ref, code: error.code, message: error.description });
     }
   }
-  return [...keyIds];
+
+  report(scope: SweepScope, warnings: SweepError[]): SweepReport {
+    return {
+      generatedAt: new Date(this.deps.now?.() ?? Date.now()).toISOString(),
+      scope: {
+        keyIds: scope.keyIds,
+        ...(scope.folderIds.length > 0 ? { folderIds: scope.folderIds } : {}),
+        ...(scope.cloudIds.length > 0 ? { cloudIds: scope.cloudIds } : {}),
+        ...(scope.organizationId ? { organizationId: scope.organizationId } : {}),
+        ...(scope.label ? { label: labelText(scope.label) } : {}),
+      },
+      cloudsScanned: this.cloudsScanned,
+      foldersScanned: this.foldersScanned,
+      foldersSkipped: this.foldersSkipped,
+      keysScanned: this.keysScanned,
+      versionsScanned: this.versionsScanned,
+      scheduled: this.scheduled,
+      errors: this.errors,
+      warnings,
+      notReached: this.notReached,
+      complete: this.errors.length === 0 && this.notReached.length === 0,
+      ...(scope.dryRun ? { dryRun: true } : {}),
+    };
+  }
+
+  private timeLeft(): number {
+    return this.deps.deadlineAt - Date.now();
+  }
 }

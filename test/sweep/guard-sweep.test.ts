@@ -69,7 +69,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.equal(error, undefined);
     assert.equal(report.scheduled.length, 40);
     assert.equal(report.results?.length, 40);
-    assert.deepEqual(report.summary, { cancelled: 40, pending: 0, alreadyActive: 0, failed: 0 });
+    assert.deepEqual(report.summary, { cancelled: 40, pending: 0, alreadyActive: 0, failed: 0, approved: 0, wouldCancel: 0 });
     for (const result of report.results!) {
       assert.equal(result.outcome, 'cancelled');
       assert.equal(statusOf(result.keyId, result.versionId), 'ACTIVE');
@@ -82,7 +82,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     const { report, logs } = await guard();
     assert.equal(report.dryRun, true);
     assert.equal(report.scheduled.length, 40);
-    assert.equal(report.results, undefined);
+    assert.equal(report.results?.length, 40);
+    assert.ok(report.results?.every((r: { outcome: string }) => r.outcome === 'would-cancel'));
     assert.equal(allScheduled().length, 40);
     assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 0);
     assert.ok(logs.some((l) => l.msg === 'dry run: nothing cancelled' && l.wouldCancel === 40));

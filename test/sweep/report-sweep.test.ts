@@ -9,7 +9,7 @@ import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 interface Report {
-  scope: { keyIds: string[]; folderId?: string };
+  scope: { keyIds: string[]; folderIds?: string[] };
   keysScanned: number;
   versionsScanned: number;
   scheduled: Array<{ keyId: string; versionId: string; destroyAt: string; primary: boolean }>;
@@ -106,7 +106,7 @@ describe('report sweep (list-versions on a timer)', () => {
     const { report } = await sweep();
     assert.equal(report.keysScanned, 2);
     assert.deepEqual([...new Set(report.scheduled.map((s) => s.keyId))].sort(), ['abjguarded1', 'abjguarded2']);
-    assert.equal(report.scope.folderId, FOLDER);
+    assert.deepEqual(report.scope.folderIds, [FOLDER]);
   });
 
   test('a timer payload overrides the configured scope for that run', async () => {

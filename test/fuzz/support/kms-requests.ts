@@ -2,7 +2,7 @@ import type { RequestLogEntry } from '../../../local/emulator/index.ts';
 import { isValidId } from './ids.ts';
 
 // The only URLs the functions may build: from validated IDs, or an operation ID KMS itself answered with.
-const KMS_PATH = /^\/kms\/v1\/keys(\/[A-Za-z0-9]{1,50}(\/versions|:cancelVersionDestruction)?)?$/;
+const KMS_PATH = /^\/kms\/v1\/keys(\/[A-Za-z0-9]{1,50}(\/versions|\/operations|:cancelVersionDestruction)?)?$/;
 const OPERATION_PATH = /^\/operations\/[A-Za-z0-9]+$/;
 /** Query parameters the client sets itself; user text may only ever be a value of one of them. */
 const QUERY_NAMES = new Set(['pageSize', 'pageToken', 'folderId']);

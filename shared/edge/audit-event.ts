@@ -1,0 +1,138 @@
+import * as z from 'zod/mini';
+import type { GuardError } from '../errors/guard-error.ts';
+import { badField, InputError } from '../errors/input-error.ts';
+import { ResourceId } from '../validation/fields.ts';
+import { isObject } from '../validation/is-object.ts';
+import { violationsOf } from '../validation/issues.ts';
+
+export const SCHEDULE_EVENT_TYPE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
+const AUDIT_TYPE_PREFIX = 'yandex.cloud.audit.';
+
+/** A ScheduleSymmetricKeyVersionDestruction audit event, whichever casing it came in. Token info is never read. */
+export interface ScheduleEvent {
+  eventId?: string;
+  eventTime?: string;
+  eventStatus: string;
+  subjectId?: string;
+  subjectName?: string;
+  subjectType?: string;
+  remoteAddress?: string;
+  userAgent?: string;
+  requestId?: string;
+  cloudId?: string;
+  folderId?: string;
+  keyId: string;
+  keyName?: string;
+  versionId: string;
+  destroyAt?: string;
+  labels: Record<string, string>;
+}
+
+/** What one audit record is to the guard: a schedule event, something to ignore (and why), or poison. */
+export type AuditItem = { entry: string } & ({ event: ScheduleEvent } | { ignored: string } | { poison: GuardError });
+
+const Text = z.optional(z.string({ error: 'must be a string' }));
+const Schedule = z.object({
+  eventId: Text,
+  eventTime: Text,
+  eventStatus: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }),
+  subjectId: Text,
+  subjectName: Text,
+  subjectType: Text,
+  remoteAddress: Text,
+  userAgent: Text,
+  requestId: Text,
+  cloudId: Text,
+  folderId: Text,
+  keyId: ResourceId,
+  keyName: Text,
+  versionId: ResourceId,
+  destroyAt: Text,
+  labels: z.record(z.string(), z.string(), { error: 'must be an object of text labels' }),
+});
+
+/** The sources write snake_case (the log group) or camelCase (the events reference): either is read. */
+function read(object: unknown, snakeName: string): unknown {
+  if (!isObject(object)) return undefined;
+  return object[snakeName] ?? object[snakeName.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
+}
+
+export function eventTypeOf(event: unknown): string | undefined {
+  const type = read(event, 'event_type');
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** A bare audit event, as EventRouter delivers one to a function. */
+export function isAuditEvent(event: unknown): boolean {
+  return eventTypeOf(event)?.startsWith(AUDIT_TYPE_PREFIX) === true;
+}
+
+/** One audit record: anything but a KMS schedule event is ignored; a schedule event that fails its schema is poison. */
+export function adaptAuditEvent(fallbackName: string, payload: unknown): AuditItem {
+  if (!isObject(payload)) return { entry: fallbackName, ignored: 'not an audit event: no JSON payload' };
+  const eventId = read(payload, 'event_id');
+  const entry = typeof eventId === 'string' && eventId !== '' ? eventId.slice(0, 100) : fallbackName;
+  const type = eventTypeOf(payload);
+  if (type !== SCHEDULE_EVENT_TYPE)
+    return { entry, ignored: type ? `event type ${type.slice(0, 120)}` : 'not an audit event: no event type' };
+  const parsed = Schedule.safeParse(flatten(payload), { reportInput: true, jitless: true });
+  if (!parsed.success) return { entry, poison: new InputError(violationsOf(parsed.error.issues, 'event')) };
+  return { entry, event: withoutUndefined(parsed.data) };
+}
+
+/** The fields the guard uses, taken from wherever the event keeps them. */
+function flatten(event: Record<string, unknown>): Record<string, unknown> {
+  const authentication = read(event, 'authentication');
+  const request = read(event, 'request_metadata');
+  const details = read(event, 'details');
+  const path = read(read(event, 'resource_metadata'), 'path');
+  return {
+    eventId: read(event, 'event_id'),
+    eventTime: read(event, 'event_time'),
+    eventStatus: read(event, 'event_status'),
+    subjectId: read(authentication, 'subject_id'),
+    subjectName: read(authentication, 'subject_name'),
+    subjectType: read(authentication, 'subject_type'),
+    remoteAddress: read(request, 'remote_address'),
+    userAgent: read(request, 'user_agent'),
+    requestId: read(request, 'request_id'),
+    cloudId: resourceOf(path, 'resource-manager.cloud'),
+    folderId: resourceOf(path, 'resource-manager.folder'),
+    keyId: read(details, 'key_id'),
+    keyName: read(details, 'key_name'),
+    versionId: read(details, 'version_id'),
+    destroyAt: read(details, 'destroy_at'),
+    labels: read(details, 'labels') ?? {},
+  };
+}
+
+function resourceOf(path: unknown, type: string): unknown {
+  if (!Array.isArray(path)) return undefined;
+  return read(
+    path.find((resource) => read(resource, 'resource_type') === type),
+    'resource_id',
+  );
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A Cloud Logging trigger batch: every entry of every message, each read as an audit record. */
+export function adaptLoggingBatch(event: unknown): AuditItem[] {
+  const messages = isObject(event) && Array.isArray(event.messages) ? event.messages : [];
+  const items: AuditItem[] = [];
+  for (const message of messages) {
+    const entries = read(read(message, 'details'), 'messages');
+    if (!Array.isArray(entries)) {
+      items.push({ entry: `#${items.length}`, poison: badField('details.messages', 'must be a list of log entries') });
+      continue;
+    }
+    for (const entry of entries) {
+      const name = `#${items.length}`;
+      if (!isObject(entry)) items.push({ entry: name, poison: badField('entry', 'must be a log entry object') });
+      else items.push(adaptAuditEvent(name, read(entry, 'json_payload')));
+    }
+  }
+  return items;
+}
