@@ -22,6 +22,9 @@ export interface Config {
   protectLabel: { name: string; value: string } | undefined;
   approvedSubjectIds: ReadonlySet<string>;
   approvalLabel: string;
+  /** Where the guard's figures go (Monitoring custom metrics); unset, none are written. */
+  monitoringFolderId: string | undefined;
+  monitoringEndpoint: string;
   dryRun: boolean;
   allowedKeyIds: ReadonlySet<string> | undefined;
   chainUrl: string | undefined;
@@ -91,6 +94,8 @@ const Env = z.object({
   PROTECT_LABEL: z.optional(Label),
   APPROVED_SUBJECT_IDS: z.optional(IdList),
   APPROVAL_LABEL: z.optional(LabelName),
+  MONITORING_FOLDER_ID: z.optional(ResourceId),
+  MONITORING_ENDPOINT: z.optional(TokenEndpoint),
   DRY_RUN: z.optional(Flag),
   ALLOWED_KEY_IDS: z.optional(IdList),
   CHAIN_URL: z.optional(TokenEndpoint),
@@ -145,6 +150,8 @@ function parseConfig(present: Record<string, string>): Config {
     protectLabel: e.PROTECT_LABEL ? { name: labelName, value: labelValue } : undefined,
     approvedSubjectIds: new Set(e.APPROVED_SUBJECT_IDS ?? []),
     approvalLabel: e.APPROVAL_LABEL ?? DEFAULTS.approvalLabel,
+    monitoringFolderId: e.MONITORING_FOLDER_ID,
+    monitoringEndpoint: e.MONITORING_ENDPOINT ?? DEFAULTS.monitoringEndpoint,
     dryRun: e.DRY_RUN === 'true',
     allowedKeyIds: e.ALLOWED_KEY_IDS ? new Set(e.ALLOWED_KEY_IDS) : undefined,
     chainUrl: e.CHAIN_URL,

@@ -3,6 +3,7 @@ export const DEFAULTS = {
   kmsEndpoint: 'https://kms.api.cloud.yandex.net',
   operationEndpoint: 'https://operation.api.cloud.yandex.net',
   resourceManagerEndpoint: 'https://resource-manager.api.cloud.yandex.net',
+  monitoringEndpoint: 'https://monitoring.api.cloud.yandex.net',
   /** The key label whose value lists the versions (separated by "_") whose destruction is approved. */
   approvalLabel: 'destroy-approved',
   sweepConcurrency: 8,

@@ -6,6 +6,7 @@ import { needsRedelivery } from '../../shared/errors/passing.ts';
 import { outOfScope } from '../../shared/guard/event-scope.ts';
 import { type GuardAnswer, guardDestructions, type ScheduledDestruction } from '../../shared/guard/guard-versions.ts';
 import { type CancelResult, logResult } from '../../shared/guard/outcomes.ts';
+import { recordDryRun, recordOutcomes } from '../../shared/metrics/figures.ts';
 import type { ScheduledBy } from '../../shared/sweep/report.ts';
 
 export interface AuditAnswer extends GuardAnswer {
@@ -56,6 +57,8 @@ export async function auditEvents(items: AuditItem[], invocation: Invocation): P
   );
   answer.results.forEach((result, index) => logDestruction(invocation, events[index]!.event, result));
   log.info('audit batch done', { records: items.length, ignored, poison, ...answer.summary });
+  recordOutcomes(invocation.metrics, answer.summary);
+  recordDryRun(invocation.metrics, invocation.config.dryRun);
   const redeliver = answer.results.filter(needsRedelivery).length;
   if (invocation.trigger === 'logging' && redeliver > 0) {
     throw new GuardError(

@@ -3,6 +3,7 @@ import type { TimerTrigger } from '../../shared/edge/timer.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
 import { type GuardAnswer, guardDestructions } from '../../shared/guard/guard-versions.ts';
 import { logResult } from '../../shared/guard/outcomes.ts';
+import { recordOutcomes } from '../../shared/metrics/figures.ts';
 import type { ResourceRef, SweepReport } from '../../shared/sweep/report.ts';
 import { sweepForTimer } from '../../shared/sweep/timer-sweep.ts';
 
@@ -24,6 +25,7 @@ export async function guardSweep(trigger: TimerTrigger, invocation: Invocation):
   }));
   const answer = await guardDestructions(invocation, found, scope.dryRun);
   for (const result of answer.results) logResult(log, result);
+  recordOutcomes(invocation.metrics, answer.summary);
   log.info(scope.dryRun ? 'dry run: nothing cancelled' : 'guard sweep finished', {
     ...answer.summary,
     complete: report.complete,

@@ -4,6 +4,7 @@ import { requireMethod } from '../../shared/edge/methods.ts';
 import { cancelBatch } from '../../shared/guard/cancel-batch.ts';
 import { cancelOne } from '../../shared/guard/cancel-one.ts';
 import { type CancelResult, logResult } from '../../shared/guard/outcomes.ts';
+import { recordDryRun, recordOutcomes } from '../../shared/metrics/figures.ts';
 import { auditEvents } from './audit-events.ts';
 import { guardSweep } from './guard-sweep.ts';
 import { parseDirectCancel, parseHttpCancel } from './input.ts';
@@ -18,10 +19,14 @@ export const handler = createHandler('cancel-version-destruction', {
     return singleAnswer(result);
   },
   async direct(input, invocation) {
-    const { items, wait } = parseDirectCancel(input, invocation.config);
+    const { items, wait, batch } = parseDirectCancel(input, invocation.config);
     const answer = await cancelBatch(invocation, items, wait);
     for (const result of answer.results) logResult(invocation.log, result);
     invocation.log.info('cancel batch', { items: items.length, ...answer.summary });
+    if (batch) {
+      recordOutcomes(invocation.metrics, answer.summary);
+      recordDryRun(invocation.metrics, false);
+    }
     return answer;
   },
   timer: guardSweep,

@@ -12,6 +12,8 @@ const MAX_ITEMS = 1000;
 export interface CancelRequest {
   items: CancelTarget[];
   wait: boolean;
+  /** `items` or a report, rather than one version: a batch reports its figures to Monitoring. */
+  batch: boolean;
 }
 
 const Target = z.object({ keyId: ResourceId, versionId: ResourceId });
@@ -37,7 +39,7 @@ export function parseHttpCancel(request: HttpRequest, config: Config): CancelReq
     wait: body.wait ?? request.query.wait,
   };
   const single = parseInput(Single, fields);
-  return allowed(config, { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? false });
+  return allowed(config, { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? false, batch: false });
 }
 
 /**
@@ -54,14 +56,14 @@ function parseDirect(input: unknown): CancelRequest {
   const fields = parseObjectInput(z.record(z.string(), z.unknown()), input, DIRECT_SHAPES);
   if ('items' in fields) {
     const batch = parseInput(Batch, fields);
-    return { items: batch.items, wait: batch.wait ?? true };
+    return { items: batch.items, wait: batch.wait ?? true, batch: true };
   }
   if ('scheduled' in fields) {
     const report = parseInput(Report, fields);
-    return { items: report.scheduled, wait: report.wait ?? true };
+    return { items: report.scheduled, wait: report.wait ?? true, batch: true };
   }
   const single = parseInput(Single, fields);
-  return { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? true };
+  return { items: [{ keyId: single.keyId, versionId: single.versionId }], wait: single.wait ?? true, batch: false };
 }
 
 function allowed(config: Config, request: CancelRequest): CancelRequest {

@@ -4,6 +4,7 @@ import { asGuardError, GuardError } from '../../shared/errors/guard-error.ts';
 import { needsRedelivery } from '../../shared/errors/passing.ts';
 import { cancelBatch } from '../../shared/guard/cancel-batch.ts';
 import { type CancelResult, type CancelSummary, logResult, summarize } from '../../shared/guard/outcomes.ts';
+import { recordDryRun, recordOutcomes } from '../../shared/metrics/figures.ts';
 import { type CancelRequest, parseDirectCancel } from './input.ts';
 
 export interface MessageOutcome {
@@ -45,6 +46,8 @@ export async function queueBatch(messages: QueueMessage[], invocation: Invocatio
     accepted.some(({ request }) => request.wait),
   );
   logOncePerVersion(invocation, answer.results);
+  recordOutcomes(invocation.metrics, summarize([...new Set(answer.results)]));
+  recordDryRun(invocation.metrics, false);
   let offset = 0;
   for (const { outcome, request, attributes } of accepted) {
     outcome.results = answer.results.slice(offset, offset + request.items.length);

@@ -1,5 +1,6 @@
 import { asGuardError, GuardError } from '../errors/guard-error.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { writeMetrics } from '../metrics/monitoring.ts';
 import { scrubberFor } from '../secrets.ts';
 import { errorAnswer, type HttpAnswer, toHttpResult, toThrown, toWireValue } from './answers.ts';
 import { type AuditItem, adaptAuditEvent, adaptLoggingBatch, isAuditEvent } from './audit-event.ts';
@@ -45,7 +46,12 @@ export function createHandler(functionName: string, routes: FunctionRoutes): Han
     try {
       invocation = startInvocation({ functionName, trigger: kind, context, token, scrub });
       if (kind === 'http') return toHttpResult(await routeOf(routes.http, functionName, kind)(toHttpRequest(event), invocation), scrub);
-      return toWireValue(await runRoute(routes, functionName, kind, event, invocation), scrub);
+      try {
+        return toWireValue(await runRoute(routes, functionName, kind, event, invocation), scrub);
+      } finally {
+        // After the route has logged its result and before it answers or throws: figures are never lost to a failure.
+        await writeMetrics(invocation);
+      }
     } catch (caught) {
       const error = asGuardError(caught);
       const log = invocation?.log ?? createLogger({ functionName, requestId: requestIdOf(context), level: 'INFO', scrub });

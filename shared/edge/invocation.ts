@@ -3,6 +3,7 @@ import { ResourceManagerClient } from '../discovery/resource-manager.ts';
 import { CloudApi } from '../http/cloud-api.ts';
 import { KmsClient } from '../kms/client.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { MetricsRecorder } from '../metrics/recorder.ts';
 import type { Scrub } from '../secrets.ts';
 import type { EventKind } from './event-kind.ts';
 import { missingToken } from './token.ts';
@@ -17,6 +18,8 @@ export interface Invocation {
   api: CloudApi;
   kms: KmsClient;
   resourceManager: ResourceManagerClient;
+  /** The figures this invocation reports to Monitoring, written once as it ends. */
+  metrics: MetricsRecorder;
   /** Epoch ms by which the answer must be ready: the platform's remaining time less a safety margin. */
   deadlineAt: number;
   /** The IAM token, or UNAUTHENTICATED; for API calls and chained hand-offs only, never for output. */
@@ -68,6 +71,7 @@ export function startInvocation(start: InvocationStart, env: NodeJS.ProcessEnv =
     api,
     kms: new KmsClient(api, { kmsEndpoint: config.kmsEndpoint, operationEndpoint: config.operationEndpoint }),
     resourceManager: new ResourceManagerClient(api, config.resourceManagerEndpoint),
+    metrics: new MetricsRecorder(),
     deadlineAt,
     token,
     scrub: start.scrub,

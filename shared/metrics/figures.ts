@@ -1,0 +1,37 @@
+import type { CancelSummary, GuardSummary } from '../guard/outcomes.ts';
+import type { SweepReport } from '../sweep/report.ts';
+import type { MetricsRecorder } from './recorder.ts';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * What a sweep found, for alerts: versions scheduled, hours to the soonest destruction that is not
+ * approved (absent when there is none), what could not be read or reached, whether it was complete.
+ */
+export function recordSweep(
+  metrics: MetricsRecorder,
+  report: SweepReport,
+  durationMs: number,
+  isApproved: (entry: SweepReport['scheduled'][number]) => boolean,
+): void {
+  metrics.gauge('kms_guard_versions_scheduled', report.scheduled.length);
+  const unapproved = report.scheduled.filter((entry) => !isApproved(entry));
+  const soonest = Math.min(...unapproved.map((entry) => Date.parse(entry.destroyAt)).filter(Number.isFinite));
+  if (Number.isFinite(soonest)) metrics.gauge('kms_guard_hours_to_next_destruction', (soonest - Date.now()) / HOUR_MS);
+  metrics.count('kms_guard_keys_unread', report.errors.length + report.notReached.length);
+  metrics.count('kms_guard_sweep_complete', report.complete ? 1 : 0);
+  metrics.gauge('kms_guard_sweep_duration_ms', durationMs);
+}
+
+/** What the cancel function did in this invocation. */
+export function recordOutcomes(metrics: MetricsRecorder, summary: CancelSummary & Partial<GuardSummary>): void {
+  metrics.count('kms_guard_cancelled', summary.cancelled);
+  metrics.count('kms_guard_already_active', summary.alreadyActive);
+  metrics.count('kms_guard_pending', summary.pending);
+  metrics.count('kms_guard_approved', summary.approved ?? 0);
+  metrics.count('kms_guard_cancel_failed', summary.failed);
+}
+
+export function recordDryRun(metrics: MetricsRecorder, dryRun: boolean): void {
+  metrics.count('kms_guard_dry_run', dryRun ? 1 : 0);
+}
