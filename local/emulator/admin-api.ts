@@ -8,13 +8,14 @@ import { Code, statusBody } from './grpc-status.ts';
 import { readBody, sendJson } from './http-io.ts';
 import { parseSeed } from './seed-file.ts';
 import { SeedError } from './seed-schema.ts';
-import type { Emulator, EmulatorConfig, FaultRule, SeedKey } from './types.ts';
+import type { Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } from './types.ts';
 
 const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
 
 export type AdminTarget = Pick<Emulator, 'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed'> & {
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
+  allClouds(): SeedCloudInput[];
 };
 
 class AdminInputError extends Error {}
@@ -23,7 +24,12 @@ type Handler = (target: AdminTarget, body: unknown) => unknown;
 
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>> = {
   state: {
-    GET: (target) => ({ now: target.clock.now().toISOString(), config: target.config(), keys: target.allKeys() }),
+    GET: (target) => ({
+      now: target.clock.now().toISOString(),
+      config: target.config(),
+      keys: target.allKeys(),
+      clouds: target.allClouds(),
+    }),
   },
   clock: {
     GET: (target) => ({ now: target.clock.now().toISOString() }),
@@ -54,7 +60,13 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
     POST: (target, body) => {
       target.seed(parseSeed(body));
       const keys = target.allKeys();
-      return { keys: keys.length, versions: keys.reduce((sum, key) => sum + key.versions.length, 0) };
+      const clouds = target.allClouds();
+      return {
+        keys: keys.length,
+        versions: keys.reduce((sum, key) => sum + key.versions.length, 0),
+        clouds: clouds.length,
+        folders: clouds.reduce((sum, cloud) => sum + (cloud.folders?.length ?? 0), 0),
+      };
     },
   },
   config: {
@@ -73,11 +85,7 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
   const name = url.pathname.slice('/_emulator/'.length);
   const methods = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
   if (!methods)
-    return fail(
-      404,
-      Code.NOT_FOUND,
-      `Not Found: no admin endpoint ${url.pathname} (see /_emulator/state, clock, faults, requests, seed, config)`,
-    );
+    return fail(404, Code.NOT_FOUND, `Not Found: no admin endpoint ${url.pathname} (see /_emulator/${Object.keys(ROUTES).join(', ')})`);
   const method = request.method as 'GET' | 'POST' | 'DELETE';
   const handler = methods[method];
   if (!handler) {

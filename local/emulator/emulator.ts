@@ -1,19 +1,23 @@
-// Puts the pieces together: one HTTP server for the KMS API, the Operation service and the admin API.
+// Puts the pieces together: one HTTP server for the KMS API, the Operation service, the Resource Manager
+// API and the admin API.
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { type AdminTarget, serveAdminRequest } from './admin-api.ts';
+import type { ApiContext } from './api-context.ts';
+import { type PipelineDeps, serveApiRequest } from './api-pipeline.ts';
 import { createClock } from './clock.ts';
 import { checkConfig } from './config.ts';
 import { FaultInjector } from './fault-injector.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
-import { type PipelineDeps, serveKmsRequest } from './kms-pipeline.ts';
 import { OperationStore } from './operations.ts';
 import { createPageTokens } from './page-token.ts';
 import { toSeedKey, toSeedVersion } from './records.ts';
 import { RequestLog } from './request-log.ts';
+import { toSeedCloud } from './resource-records.ts';
+import { ResourceTree } from './resource-tree.ts';
 import { normalizeSeed } from './seed-normalize.ts';
 import { parseSeedShape } from './seed-schema.ts';
 import { KeyStore } from './state.ts';
@@ -26,13 +30,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   Object.assign(config, checkConfig(pickConfig(options)));
   const keys = new KeyStore(nowMs);
   const operations = new OperationStore(nowMs);
+  const resources = new ResourceTree();
   const faults = new FaultInjector(options.faultSeed ?? randomInt(2 ** 31));
   const log = new RequestLog(options.logRequests ?? true);
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
 
   const seed = (data: SeedData) => {
     const records = normalizeSeed(parseSeedShape(data), nowMs());
-    keys.replace(records);
+    keys.replace(records.keys);
+    resources.replace(records.clouds);
     operations.clear();
   };
   if (options.seed) seed(options.seed);
@@ -48,7 +54,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       timers.add(timer);
     });
 
-  const pipeline: PipelineDeps = { ctx: { keys, operations, pageTokens: createPageTokens(), config, nowMs }, faults, log, tokens, sleep };
+  const ctx: ApiContext = {
+    keys,
+    operations,
+    resources,
+    pageTokens: createPageTokens(),
+    config,
+    nowMs,
+  };
+  const pipeline: PipelineDeps = { ctx, faults, log, tokens, sleep };
 
   const emulator: Emulator & AdminTarget = {
     url: '',
@@ -77,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     config: () => ({ ...config }),
     allKeys: () => keys.all().map(toSeedKey),
+    allClouds: () => resources.all().map(toSeedCloud),
     close: async () => {},
   };
 
@@ -107,7 +122,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     response.once('finish', leave);
     response.once('close', leave);
-    return serveKmsRequest(pipeline, request, response, url);
+    return serveApiRequest(pipeline, request, response, url);
   }
 
   const host = options.host ?? '127.0.0.1';

@@ -1,10 +1,12 @@
-// The KMS emulator: the Yandex Cloud KMS REST API (symmetric keys and their versions) and the
-// Operation service, in memory, with a controllable clock, fault injection and a request log.
+// The KMS emulator: the Yandex Cloud KMS REST API (symmetric keys and their versions), the Operation
+// service and Resource Manager's cloud and folder lists, in memory, with a controllable clock, fault
+// injection and a request log.
 
 export { ConfigError } from './config.ts';
 export { startEmulator } from './emulator.ts';
 export { FaultRuleError } from './fault-rule.ts';
 export { type GenerateSeedOptions, generateSeed } from './generate-seed.ts';
+export { DEFAULT_ORGANIZATION_ID } from './seed-clouds.ts';
 export { loadSeedFile, parseSeed } from './seed-file.ts';
 export { DEFAULT_FOLDER_ID } from './seed-normalize.ts';
 export { SeedError } from './seed-schema.ts';
@@ -15,10 +17,13 @@ export type {
   EmulatorConfig,
   EmulatorOptions,
   FaultRule,
+  FolderStatus,
   KeyStatus,
   RequestLogEntry,
   RouteName,
+  SeedCloudInput,
   SeedData,
+  SeedFolderInput,
   SeedKey,
   SeedKeyInput,
   SeedVersion,

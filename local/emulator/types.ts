@@ -7,7 +7,9 @@ export type RouteName =
   | 'rotate'
   | 'scheduleVersionDestruction'
   | 'cancelVersionDestruction'
-  | 'getOperation';
+  | 'getOperation'
+  | 'listClouds'
+  | 'listFolders';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'get',
@@ -17,6 +19,8 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'scheduleVersionDestruction',
   'cancelVersionDestruction',
   'getOperation',
+  'listClouds',
+  'listFolders',
 ];
 
 /** The routes whose answer is an Operation (the only ones `operationError` applies to). */
@@ -85,13 +89,48 @@ export interface SeedKeyInput {
   versions?: SeedVersionInput[];
 }
 
+export type FolderStatus = 'ACTIVE' | 'DELETING' | 'PENDING_DELETION';
+
+/** A folder of a seeded cloud: only `id` is required. KMS keys point at folders by folderId. */
+export interface SeedFolderInput {
+  id: string;
+  name?: string;
+  description?: string;
+  status?: FolderStatus;
+  labels?: Record<string, string>;
+  createdAt?: string;
+  /** ListFolders still shows it; KMS List of its keys answers 403 PERMISSION_DENIED. */
+  accessDenied?: boolean;
+}
+
+/** A Resource Manager cloud as a seed may give it: only `id` is required. */
+export interface SeedCloudInput {
+  id: string;
+  organizationId?: string;
+  name?: string;
+  description?: string;
+  labels?: Record<string, string>;
+  createdAt?: string;
+  /** Hidden from ListClouds; ListFolders of it and KMS List of its folders answer 403 PERMISSION_DENIED. */
+  accessDenied?: boolean;
+  folders?: SeedFolderInput[];
+}
+
 export interface SeedData {
   keys: SeedKeyInput[];
+  /** Resource Manager clouds and their folders; optional, keys may name folders no cloud holds. */
+  clouds?: SeedCloudInput[];
 }
 
 export interface FaultRule {
   route?: RouteName | '*';
+  /** Only requests about this key (its operations' polls too). */
   keyId?: string;
+  /**
+   * Only requests about this resource or anything under it: a key, folder, cloud or organization ID
+   * (a cloud's ID matches its folders' keys and the ListFolders of it).
+   */
+  resourceId?: string;
   times?: number;
   probability?: number;
   status?: number;

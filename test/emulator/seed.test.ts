@@ -104,6 +104,25 @@ describe('loadSeedFile', () => {
       },
       /keys\[1\]\.versions\[0\]\.id.*duplicate/,
     ],
+    ['a duplicate cloud id', { keys: [], clouds: [{ id: 'c1' }, { id: 'c1' }] }, /clouds\[1\]\.id.*duplicate/],
+    [
+      'a folder id in two clouds',
+      {
+        keys: [],
+        clouds: [
+          { id: 'c1', folders: [{ id: 'f1' }] },
+          { id: 'c2', folders: [{ id: 'f1' }] },
+        ],
+      },
+      /clouds\[1\]\.folders\[0\]\.id.*duplicate/,
+    ],
+    [
+      'an unknown folder status',
+      { keys: [], clouds: [{ id: 'c1', folders: [{ id: 'f1', status: 'GONE' }] }] },
+      /clouds\[0\]\.folders\[0\]\.status/,
+    ],
+    ['a cloud name the API refuses', { keys: [], clouds: [{ id: 'c1', name: 'My Cloud' }] }, /clouds\[0\]\.name/],
+    ['a misspelt cloud field', { keys: [], clouds: [{ id: 'c1', organisationId: 'o1' }] }, /clouds\[0\]\.organisationId: unknown field/],
   ];
   for (const [name, content, field] of badFiles) {
     test(`refuses ${name}, naming the field and the file`, () => {
