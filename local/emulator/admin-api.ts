@@ -8,14 +8,17 @@ import { Code, statusBody } from './grpc-status.ts';
 import { readBody, sendJson } from './http-io.ts';
 import { parseSeed } from './seed-file.ts';
 import { SeedError } from './seed-schema.ts';
+import { type Subject, SubjectError, type SubjectInput } from './subjects.ts';
 import type { Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } from './types.ts';
 
 const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
 
-export type AdminTarget = Pick<Emulator, 'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed'> & {
+export type AdminTarget = Pick<Emulator, 'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects'> & {
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
   allClouds(): SeedCloudInput[];
+  /** The subjects map, tokens masked. */
+  listSubjects(): Array<Subject & { maskedToken: string }>;
 };
 
 class AdminInputError extends Error {}
@@ -69,6 +72,17 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
       };
     },
   },
+  subjects: {
+    GET: (target) => ({ subjects: target.listSubjects() }),
+    POST: (target, body) => {
+      target.subjects.add(object(body) as Record<string, SubjectInput>); // checked by add()
+      return { subjects: target.listSubjects() };
+    },
+    DELETE: (target) => {
+      target.subjects.clear();
+      return { subjects: [] };
+    },
+  },
   config: {
     GET: (target) => ({ config: target.config() }),
     POST: (target, body) => {
@@ -110,6 +124,7 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
       error instanceof SeedError ||
       error instanceof FaultRuleError ||
       error instanceof ConfigError ||
+      error instanceof SubjectError ||
       error instanceof TypeError;
     if (!known) throw error;
     fail(400, Code.INVALID_ARGUMENT, (error as Error).message);

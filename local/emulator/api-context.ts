@@ -1,4 +1,5 @@
 // What every API handler works with: the emulator's state, and one request once it is routed and authenticated.
+import type { Caller } from './caller.ts';
 import type { OperationStore } from './operations.ts';
 import type { PageTokens } from './page-token.ts';
 import type { ParsedBody } from './request-fields.ts';
@@ -21,6 +22,7 @@ export interface ApiRequest {
   pathId: string;
   query: URLSearchParams;
   body: ParsedBody;
+  caller: Caller;
   /** An injected fault: the operation is created but ends with this error and changes nothing. */
   operationError?: { code: number; message: string };
 }

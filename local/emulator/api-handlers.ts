@@ -12,6 +12,8 @@ export function handleApiRequest(ctx: ApiContext, request: ApiRequest): Json {
       return kms.listKeys(ctx, request);
     case 'listVersions':
       return kms.listVersions(ctx, request);
+    case 'listOperations':
+      return kms.listOperations(ctx, request);
     case 'rotate':
       return kms.rotate(ctx, request);
     case 'scheduleVersionDestruction':

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, ApiRequest } from './api-context.ts';
 import { handleApiRequest } from './api-handlers.ts';
 import { authenticate } from './auth.ts';
+import { callerOf } from './caller.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { describeFault, faultStatus } from './fault-rule.ts';
 import { Code, KmsError, statusBody } from './grpc-status.ts';
@@ -14,6 +15,7 @@ import { type ParsedBody, parseBody } from './request-fields.ts';
 import type { RequestLog } from './request-log.ts';
 import { requestScope } from './request-scope.ts';
 import { matchRoute } from './router.ts';
+import type { SubjectDirectory } from './subjects.ts';
 import { formatTimestamp } from './time-format.ts';
 import type { FaultRule, RouteName } from './types.ts';
 
@@ -28,6 +30,7 @@ export interface PipelineDeps {
   faults: FaultInjector;
   log: RequestLog;
   tokens: ReadonlySet<string> | undefined;
+  subjects: SubjectDirectory;
   /** Waits in real time; never resolves once the emulator is closing. */
   sleep: (ms: number) => Promise<void>;
 }
@@ -43,7 +46,7 @@ export async function serveApiRequest(deps: PipelineDeps, request: IncomingMessa
     authorized: false,
   });
   const auth = authenticate(request.headers.authorization, deps.tokens);
-  entry.authorized = auth === undefined;
+  entry.authorized = auth.error === undefined;
   const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     entry.status = status;
     sendJson(response, status, body, { 'x-request-id': requestId, ...headers });
@@ -85,9 +88,10 @@ export async function serveApiRequest(deps: PipelineDeps, request: IncomingMessa
     }
   }
 
-  if (auth) return answerError(auth);
+  if (auth.error) return answerError(auth.error);
   try {
-    const apiRequest: ApiRequest = { route, pathId, query: url.searchParams, body: body.parsed };
+    const caller = callerOf(request, auth.token, deps.subjects.resolve(auth.token), requestId);
+    const apiRequest: ApiRequest = { route, pathId, query: url.searchParams, body: body.parsed, caller };
     if (fault?.operationError) apiRequest.operationError = fault.operationError;
     const result = handleApiRequest(deps.ctx, apiRequest);
     if (fault?.dropAnswer) {

@@ -20,7 +20,9 @@ import { toSeedCloud } from './resource-records.ts';
 import { ResourceTree } from './resource-tree.ts';
 import { normalizeSeed } from './seed-normalize.ts';
 import { parseSeedShape } from './seed-schema.ts';
+import { recordSeededSchedules } from './seeded-history.ts';
 import { KeyStore } from './state.ts';
+import { SubjectDirectory } from './subjects.ts';
 import type { Emulator, EmulatorConfig, EmulatorOptions, SeedData } from './types.ts';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -34,12 +36,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultInjector(options.faultSeed ?? randomInt(2 ** 31));
   const log = new RequestLog(options.logRequests ?? true);
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
+  const subjects = new SubjectDirectory();
+  if (options.subjects) subjects.add(options.subjects);
 
   const seed = (data: SeedData) => {
-    const records = normalizeSeed(parseSeedShape(data), nowMs());
+    const seededAtMs = nowMs();
+    const records = normalizeSeed(parseSeedShape(data), seededAtMs);
     keys.replace(records.keys);
     resources.replace(records.clouds);
     operations.clear();
+    recordSeededSchedules(operations, records.keys, seededAtMs);
   };
   if (options.seed) seed(options.seed);
 
@@ -62,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config,
     nowMs,
   };
-  const pipeline: PipelineDeps = { ctx, faults, log, tokens, sleep };
+  const pipeline: PipelineDeps = { ctx, faults, log, tokens, subjects, sleep };
 
   const emulator: Emulator & AdminTarget = {
     url: '',
@@ -80,6 +86,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       emulator.concurrency.peak = emulator.concurrency.inFlight;
     },
     configure: (change) => Object.assign(config, checkConfig(change)),
+    subjects: {
+      add: (map) => subjects.add(map),
+      clear: () => subjects.clear(),
+      resolve: (token) => subjects.resolve(token),
+    },
     seed,
     key: (keyId) => {
       const key = keys.peek(keyId);
@@ -92,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config: () => ({ ...config }),
     allKeys: () => keys.all().map(toSeedKey),
     allClouds: () => resources.all().map(toSeedCloud),
+    listSubjects: () => subjects.list(),
     close: async () => {},
   };
 

@@ -1,6 +1,6 @@
-// The KMS emulator: the Yandex Cloud KMS REST API (symmetric keys and their versions), the Operation
-// service and Resource Manager's cloud and folder lists, in memory, with a controllable clock, fault
-// injection and a request log.
+// The KMS emulator: the Yandex Cloud KMS REST API (symmetric keys, their versions and operations), the
+// Operation service and Resource Manager's cloud and folder lists, in memory, with a controllable clock,
+// fault injection and a request log.
 
 export { ConfigError } from './config.ts';
 export { startEmulator } from './emulator.ts';
@@ -10,6 +10,7 @@ export { DEFAULT_ORGANIZATION_ID } from './seed-clouds.ts';
 export { loadSeedFile, parseSeed } from './seed-file.ts';
 export { DEFAULT_FOLDER_ID } from './seed-normalize.ts';
 export { SeedError } from './seed-schema.ts';
+export { DEFAULT_SUBJECT, type Subject, SubjectError, type SubjectInput, type SubjectType } from './subjects.ts';
 export type {
   CancelRefusal,
   Emulator,

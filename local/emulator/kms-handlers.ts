@@ -5,7 +5,7 @@ import { newResourceId } from './ids.ts';
 import { anyJson, type Json, keyJson, OPERATION_DESCRIPTION, TYPE_URL, versionJson } from './json-shapes.ts';
 import { cancelDestruction, refuseCancelling, refuseScheduling, rotateKey, scheduleDestruction } from './lifecycle.ts';
 import { operationJson } from './operations.ts';
-import { keysScope, versionsScope } from './page-token.ts';
+import { keysScope, operationsScope, versionsScope } from './page-token.ts';
 import { page } from './paging.ts';
 import * as fields from './request-fields.ts';
 import { formatTimestamp } from './time-format.ts';
@@ -28,6 +28,15 @@ export function listVersions(ctx: ApiContext, request: ApiRequest): Json {
   const token = fields.pageTokenText(request.query.get('pageToken'), 100);
   const key = ctx.keys.require(keyId);
   return page(ctx.pageTokens, { scope: versionsScope(keyId), token, size }, key.versions, 'keyVersions', versionJson);
+}
+
+/** Every operation made on the key (seeded history included), newest first. */
+export function listOperations(ctx: ApiContext, request: ApiRequest): Json {
+  const keyId = fields.requireId('keyId', request.pathId);
+  const size = fields.pageSize(request.query.get('pageSize'));
+  const token = fields.pageTokenText(request.query.get('pageToken'), 100);
+  ctx.keys.require(keyId);
+  return page(ctx.pageTokens, { scope: operationsScope(keyId), token, size }, ctx.operations.forKey(keyId), 'operations', operationJson);
 }
 
 export function rotate(ctx: ApiContext, request: ApiRequest): Json {
@@ -57,6 +66,7 @@ export function scheduleVersionDestruction(ctx: ApiContext, request: ApiRequest)
   if (!request.operationError) throwIfDefined(refuseScheduling(key, version));
   // destroyAt is fixed when the request is accepted, as the metadata announces it.
   const destroyAtMs = ctx.nowMs() + periodMs;
+  const scheduledBy = request.caller.subject.id;
   return createOperation(ctx, request, {
     description: OPERATION_DESCRIPTION.schedule,
     keyId,
@@ -66,7 +76,7 @@ export function scheduleVersionDestruction(ctx: ApiContext, request: ApiRequest)
       const current = ctx.keys.require(keyId);
       const target = ctx.keys.requireVersion(current, versionId);
       throwIfDefined(refuseScheduling(current, target));
-      scheduleDestruction(target, destroyAtMs);
+      scheduleDestruction(target, destroyAtMs, scheduledBy);
       return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
     },
   });
@@ -118,7 +128,13 @@ function createOperation(ctx: ApiContext, request: ApiRequest, spec: OperationSp
         throw new KmsError(injected.code, injected.message);
       }
     : spec.finish;
-  return operationJson(ctx.operations.create({ ...spec, finish, polls: ctx.config.operationPolls }));
+  const operation = ctx.operations.create({
+    ...spec,
+    finish,
+    createdBy: request.caller.subject.id,
+    polls: ctx.config.operationPolls,
+  });
+  return operationJson(operation);
 }
 
 function throwIfDefined(error: KmsError | undefined): void {

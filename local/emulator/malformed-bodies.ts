@@ -9,6 +9,8 @@ export function malformedBody(kind: 'json' | 'shape', route: RouteName): string 
       return JSON.stringify({ keyVersions: { id: 'abjv0000000000000001', status: 2 }, nextPageToken: 42 });
     case 'list':
       return JSON.stringify({ keys: 'abjk0000000000000001', nextPageToken: 42 });
+    case 'listOperations':
+      return JSON.stringify({ operations: { id: 42 }, nextPageToken: 42 });
     case 'listClouds':
       return JSON.stringify({ clouds: 'b1gc0000000000000001', nextPageToken: 42 });
     case 'listFolders':

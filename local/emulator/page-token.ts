@@ -31,6 +31,7 @@ export function createPageTokens(secret: Buffer = randomBytes(32)): PageTokens {
 
 export const versionsScope = (keyId: string) => `versions:${keyId}`;
 export const keysScope = (folderId: string) => `keys:${folderId}`;
+export const operationsScope = (keyId: string) => `operations:${keyId}`;
 // Organization IDs never hold "*": it stands for the list of every cloud the caller sees.
 export const cloudsScope = (organizationId: string | undefined) => `clouds:${organizationId ?? '*'}`;
 export const foldersScope = (cloudId: string) => `folders:${cloudId}`;

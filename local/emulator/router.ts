@@ -23,7 +23,10 @@ const FIXED_PATHS = new Map<string, RouteName>([
   ['/resource-manager/v1/folders', 'listFolders'],
 ]);
 
-const KEY_COLLECTIONS = new Map<string, RouteName>([['versions', 'listVersions']]);
+const KEY_COLLECTIONS = new Map<string, RouteName>([
+  ['versions', 'listVersions'],
+  ['operations', 'listOperations'],
+]);
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
   let segments: string[];

@@ -94,6 +94,12 @@ function normalizeVersion(
   } else if (destroyAtMs !== undefined) {
     throw new SeedError(`${path}.destroyAt`, `only allowed when status is SCHEDULED_FOR_DESTRUCTION (status is ${status})`);
   }
+  if (input.scheduledBy !== undefined) {
+    if (status !== 'SCHEDULED_FOR_DESTRUCTION') {
+      throw new SeedError(`${path}.scheduledBy`, `only allowed when status is SCHEDULED_FOR_DESTRUCTION (status is ${status})`);
+    }
+    version.scheduledBy = input.scheduledBy;
+  }
   return version;
 }
 

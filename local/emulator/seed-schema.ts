@@ -34,6 +34,7 @@ const SeedVersionSchema = z.strictObject({
   primary: z.optional(z.boolean()),
   destroyAt: z.optional(Timestamp),
   hostedByHsm: z.optional(z.boolean()),
+  scheduledBy: z.optional(ResourceId),
 });
 
 const SeedKeySchema = z.strictObject({

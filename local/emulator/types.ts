@@ -1,9 +1,11 @@
 // The emulator's public types: the seed format, fault rules, the request log and the Emulator handle.
+import type { Subject, SubjectInput } from './subjects.ts';
 
 export type RouteName =
   | 'get'
   | 'list'
   | 'listVersions'
+  | 'listOperations'
   | 'rotate'
   | 'scheduleVersionDestruction'
   | 'cancelVersionDestruction'
@@ -15,6 +17,7 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'get',
   'list',
   'listVersions',
+  'listOperations',
   'rotate',
   'scheduleVersionDestruction',
   'cancelVersionDestruction',
@@ -41,6 +44,8 @@ export interface SeedVersion {
   /** Present exactly when status is SCHEDULED_FOR_DESTRUCTION. */
   destroyAt?: string;
   hostedByHsm: boolean;
+  /** The subject whose request scheduled the destruction, when known (only while SCHEDULED_FOR_DESTRUCTION). */
+  scheduledBy?: string;
 }
 
 /** A key with every field filled in (what the emulator holds and reports). */
@@ -70,6 +75,11 @@ export interface SeedVersionInput {
   primary?: boolean;
   destroyAt?: string;
   hostedByHsm?: boolean;
+  /**
+   * Subject ID of who scheduled the destruction (only with SCHEDULED_FOR_DESTRUCTION): seeding records a
+   * finished schedule operation by that subject in the key's history, so ListOperations shows it.
+   */
+  scheduledBy?: string;
 }
 
 /** A key as a seed may give it: only `id` is required. */
@@ -172,6 +182,8 @@ export interface EmulatorOptions {
   port?: number;
   tokens?: string[];
   seed?: SeedData;
+  /** Who each token belongs to; any other accepted token is DEFAULT_SUBJECT. */
+  subjects?: Record<string, SubjectInput>;
   operationPolls?: number;
   cancelRefusal?: CancelRefusal;
   faultSeed?: number;
@@ -195,6 +207,8 @@ export interface Emulator {
   /** Empties the request log and resets the concurrency peak. */
   clearRequests(): void;
   configure(opts: Partial<EmulatorConfig>): void;
+  /** Who a token belongs to (operations' createdBy); add() merges into the map. */
+  subjects: { add(subjects: Record<string, SubjectInput>): void; clear(): void; resolve(token: string): Subject };
   seed(data: SeedData): void;
   key(keyId: string): SeedKey | undefined;
   version(keyId: string, versionId: string): SeedVersion | undefined;

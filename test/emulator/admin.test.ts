@@ -61,6 +61,24 @@ test('seeded clouds and folders show in the state with every field filled in, an
   assert.deepEqual((await admin(emulator, 'GET', 'state')).body.clouds, state.clouds);
 });
 
+test('subjects: POST adds token-to-subject entries, GET lists them with tokens masked, DELETE clears them', async (t) => {
+  const emulator = await startFor(t);
+  const token = 'emulator-test-token-0123456789';
+  const added = await admin(emulator, 'POST', 'subjects', { [token]: { id: 'ajeadmin0000000001', name: 'admin' } });
+  assert.equal(added.status, 200);
+  assert.deepEqual(added.body, {
+    subjects: [{ maskedToken: 'emul***6789', id: 'ajeadmin0000000001', name: 'admin', type: 'SERVICE_ACCOUNT' }],
+  });
+  assert.equal((await admin(emulator, 'GET', 'subjects')).body.subjects.length, 1);
+  assert.equal((await post(emulator, `/kms/v1/keys/${KEY}:rotate`)).body.createdBy, 'ajeadmin0000000001');
+  const bad = await admin(emulator, 'POST', 'subjects', { [token]: { id: 'ajeadmin0000000001', role: 'owner' } });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.message, /subjects\[0\]\.role: unknown field/);
+  assert.equal(bad.body.message.includes(token), false, 'the error does not repeat the token');
+  assert.deepEqual((await admin(emulator, 'DELETE', 'subjects')).body, { subjects: [] });
+  assert.equal((await post(emulator, `/kms/v1/keys/${KEY}:rotate`)).body.createdBy, 'ajedemouser000000001');
+});
+
 test('POST clock sets or advances the emulator clock; bad input is 400 with a clear message', async (t) => {
   const emulator = await startFor(t);
   const set = await admin(emulator, 'POST', 'clock', { now: '2026-03-01T00:00:00Z' });

@@ -104,6 +104,26 @@ describe('loadSeedFile', () => {
       },
       /keys\[1\]\.versions\[0\]\.id.*duplicate/,
     ],
+    [
+      'scheduledBy on a version that is not scheduled',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1', scheduledBy: 'ajeuser' }] }] },
+      /keys\[0\]\.versions\[0\]\.scheduledBy: only allowed when status is SCHEDULED_FOR_DESTRUCTION/,
+    ],
+    [
+      'a scheduledBy that is no ID',
+      {
+        keys: [
+          {
+            id: 'k1',
+            versions: [
+              { id: 'v1' },
+              { id: 'v2', status: 'SCHEDULED_FOR_DESTRUCTION', destroyAt: '2026-02-01T00:00:00Z', scheduledBy: 'a user' },
+            ],
+          },
+        ],
+      },
+      /keys\[0\]\.versions\[1\]\.scheduledBy/,
+    ],
     ['a duplicate cloud id', { keys: [], clouds: [{ id: 'c1' }, { id: 'c1' }] }, /clouds\[1\]\.id.*duplicate/],
     [
       'a folder id in two clouds',
