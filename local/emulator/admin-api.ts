@@ -13,7 +13,10 @@ import type { Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } fro
 
 const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
 
-export type AdminTarget = Pick<Emulator, 'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects'> & {
+export type AdminTarget = Pick<
+  Emulator,
+  'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects' | 'audit'
+> & {
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
   allClouds(): SeedCloudInput[];
@@ -81,6 +84,13 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
     DELETE: (target) => {
       target.subjects.clear();
       return { subjects: [] };
+    },
+  },
+  audit: {
+    GET: (target) => ({ entries: target.audit.entries() }),
+    DELETE: (target) => {
+      target.audit.clear();
+      return { entries: [] };
     },
   },
   config: {

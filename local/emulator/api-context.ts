@@ -1,4 +1,5 @@
 // What every API handler works with: the emulator's state, and one request once it is routed and authenticated.
+import type { AuditContext } from './audit-events.ts';
 import type { Caller } from './caller.ts';
 import type { OperationStore } from './operations.ts';
 import type { PageTokens } from './page-token.ts';
@@ -13,6 +14,7 @@ export interface ApiContext {
   resources: ResourceTree;
   pageTokens: PageTokens;
   config: EmulatorConfig;
+  audit: AuditContext;
   nowMs: () => number;
 }
 

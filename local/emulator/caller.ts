@@ -1,4 +1,4 @@
-// Who made a request and from where: what operations record about it (createdBy).
+// Who made a request and from where: what operations (createdBy) and audit events record about it.
 import type { IncomingMessage } from 'node:http';
 import { maskToken, type Subject, tokenId } from './subjects.ts';
 

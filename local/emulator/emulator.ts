@@ -7,11 +7,13 @@ import type { Socket } from 'node:net';
 import { type AdminTarget, serveAdminRequest } from './admin-api.ts';
 import type { ApiContext } from './api-context.ts';
 import { type PipelineDeps, serveApiRequest } from './api-pipeline.ts';
+import { AuditLog } from './audit-log.ts';
 import { createClock } from './clock.ts';
 import { checkConfig } from './config.ts';
 import { FaultInjector } from './fault-injector.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
+import { newResourceId } from './ids.ts';
 import { OperationStore } from './operations.ts';
 import { createPageTokens } from './page-token.ts';
 import { toSeedKey, toSeedVersion } from './records.ts';
@@ -33,6 +35,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const keys = new KeyStore(nowMs);
   const operations = new OperationStore(nowMs);
   const resources = new ResourceTree();
+  const auditLog = new AuditLog();
   const faults = new FaultInjector(options.faultSeed ?? randomInt(2 ** 31));
   const log = new RequestLog(options.logRequests ?? true);
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
@@ -66,6 +69,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resources,
     pageTokens: createPageTokens(),
     config,
+    // One trail per emulator: its records all name the same trail, as one trail's log group would.
+    audit: { log: auditLog, trailId: newResourceId('cnp'), resources, nowMs },
     nowMs,
   };
   const pipeline: PipelineDeps = { ctx, faults, log, tokens, subjects, sleep };
@@ -90,6 +95,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       add: (map) => subjects.add(map),
       clear: () => subjects.clear(),
       resolve: (token) => subjects.resolve(token),
+    },
+    audit: {
+      entries: () => auditLog.entries(),
+      subscribe: (listener) => auditLog.subscribe(listener),
+      clear: () => auditLog.clear(),
     },
     seed,
     key: (keyId) => {

@@ -1,5 +1,6 @@
 // What each KMS route does, once the request is routed, authenticated and not faulted.
 import type { ApiContext, ApiRequest } from './api-context.ts';
+import { type AuditedRequest, type OperationAudit, operationAudit } from './audit-events.ts';
 import { Code, KmsError } from './grpc-status.ts';
 import { newResourceId } from './ids.ts';
 import { anyJson, type Json, keyJson, OPERATION_DESCRIPTION, TYPE_URL, versionJson } from './json-shapes.ts';
@@ -63,23 +64,32 @@ export function scheduleVersionDestruction(ctx: ApiContext, request: ApiRequest)
   const periodMs = fields.pendingPeriodMs(body.pendingPeriod, ctx.nowMs());
   const key = ctx.keys.require(keyId);
   const version = ctx.keys.requireVersion(key, versionId);
-  if (!request.operationError) throwIfDefined(refuseScheduling(key, version));
   // destroyAt is fixed when the request is accepted, as the metadata announces it.
   const destroyAtMs = ctx.nowMs() + periodMs;
+  const audited: AuditedRequest = { method: 'ScheduleSymmetricKeyVersionDestruction', caller: request.caller, key, versionId, destroyAtMs };
+  if (typeof body.pendingPeriod === 'string' && body.pendingPeriod !== '') audited.pendingPeriod = body.pendingPeriod;
+  const audit = operationAudit(ctx.audit, audited);
+  const refusal = request.operationError ? undefined : refuseScheduling(key, version);
+  if (refusal) throw audit.refused(refusal);
   const scheduledBy = request.caller.subject.id;
-  return createOperation(ctx, request, {
-    description: OPERATION_DESCRIPTION.schedule,
-    keyId,
-    metadataType: TYPE_URL.scheduleMetadata,
-    metadata: { keyId, versionId, destroyAt: formatTimestamp(destroyAtMs) },
-    finish: () => {
-      const current = ctx.keys.require(keyId);
-      const target = ctx.keys.requireVersion(current, versionId);
-      throwIfDefined(refuseScheduling(current, target));
-      scheduleDestruction(target, destroyAtMs, scheduledBy);
-      return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+  return createOperation(
+    ctx,
+    request,
+    {
+      description: OPERATION_DESCRIPTION.schedule,
+      keyId,
+      metadataType: TYPE_URL.scheduleMetadata,
+      metadata: { keyId, versionId, destroyAt: formatTimestamp(destroyAtMs) },
+      finish: () => {
+        const current = ctx.keys.require(keyId);
+        const target = ctx.keys.requireVersion(current, versionId);
+        throwIfDefined(refuseScheduling(current, target));
+        scheduleDestruction(target, destroyAtMs, scheduledBy);
+        return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+      },
     },
-  });
+    audit,
+  );
 }
 
 export function cancelVersionDestruction(ctx: ApiContext, request: ApiRequest): Json {
@@ -88,20 +98,27 @@ export function cancelVersionDestruction(ctx: ApiContext, request: ApiRequest): 
   const versionId = fields.requireId('versionId', body.versionId);
   const key = ctx.keys.require(keyId);
   const version = ctx.keys.requireVersion(key, versionId);
-  if (!request.operationError && ctx.config.cancelRefusal === 'sync') throwIfDefined(refuseCancelling(version));
-  return createOperation(ctx, request, {
-    description: OPERATION_DESCRIPTION.cancel,
-    keyId,
-    metadataType: TYPE_URL.cancelMetadata,
-    metadata: { keyId, versionId },
-    finish: () => {
-      const current = ctx.keys.require(keyId);
-      const target = ctx.keys.requireVersion(current, versionId);
-      throwIfDefined(refuseCancelling(target));
-      cancelDestruction(target);
-      return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+  const audit = operationAudit(ctx.audit, { method: 'CancelSymmetricKeyVersionDestruction', caller: request.caller, key, versionId });
+  const refusal = !request.operationError && ctx.config.cancelRefusal === 'sync' ? refuseCancelling(version) : undefined;
+  if (refusal) throw audit.refused(refusal);
+  return createOperation(
+    ctx,
+    request,
+    {
+      description: OPERATION_DESCRIPTION.cancel,
+      keyId,
+      metadataType: TYPE_URL.cancelMetadata,
+      metadata: { keyId, versionId },
+      finish: () => {
+        const current = ctx.keys.require(keyId);
+        const target = ctx.keys.requireVersion(current, versionId);
+        throwIfDefined(refuseCancelling(target));
+        cancelDestruction(target);
+        return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+      },
     },
-  });
+    audit,
+  );
 }
 
 export function getOperation(ctx: ApiContext, request: ApiRequest): Json {
@@ -121,7 +138,7 @@ interface OperationSpec {
 }
 
 /** An injected operationError replaces the change: the operation ends with that error instead. */
-function createOperation(ctx: ApiContext, request: ApiRequest, spec: OperationSpec): Json {
+function createOperation(ctx: ApiContext, request: ApiRequest, spec: OperationSpec, audit?: OperationAudit): Json {
   const injected = request.operationError;
   const finish = injected
     ? () => {
@@ -133,6 +150,7 @@ function createOperation(ctx: ApiContext, request: ApiRequest, spec: OperationSp
     finish,
     createdBy: request.caller.subject.id,
     polls: ctx.config.operationPolls,
+    ...(audit ? { onCreated: audit.started, onFinished: audit.finished } : {}),
   });
   return operationJson(operation);
 }

@@ -22,6 +22,8 @@ export interface OperationRecord {
   pollsLeft: number;
   /** Applies the change (re-checking its preconditions) and returns the response; a KmsError ends the operation with that error. */
   finish: () => Json;
+  /** Called once the operation has its result. */
+  onFinished?: (operation: OperationRecord) => void;
   result?: OperationResult;
 }
 
@@ -33,6 +35,9 @@ export interface NewOperation {
   metadata: Json;
   polls: number;
   finish: () => Json;
+  /** Called with the record before it can finish, so a caller sees it start before it ends. */
+  onCreated?: (operation: OperationRecord) => void;
+  onFinished?: (operation: OperationRecord) => void;
 }
 
 /** An operation that was done before the emulator started (seeded history). */
@@ -68,7 +73,9 @@ export class OperationStore {
       pollsLeft: spec.polls,
       finish: spec.finish,
     };
+    if (spec.onFinished) operation.onFinished = spec.onFinished;
     this.add(operation);
+    spec.onCreated?.(operation);
     if (operation.pollsLeft <= 0) this.complete(operation);
     return operation;
   }
@@ -128,6 +135,7 @@ export class OperationStore {
       operation.result = { error: { code: error.code, message: error.message } };
     }
     operation.modifiedAtMs = this.nowMs();
+    operation.onFinished?.(operation);
   }
 }
 

@@ -6,6 +6,8 @@ import { parseTimestamp } from './time-format.ts';
 import type { SeedCloudInput, SeedFolderInput } from './types.ts';
 
 export const DEFAULT_ORGANIZATION_ID = 'bpfemulatororg000001';
+/** The cloud audit events name for a folder no seeded cloud holds. */
+export const DEFAULT_CLOUD_ID = 'b1gemulatorcloud0001';
 const DAY_MS = 86_400_000;
 
 export function normalizeClouds(inputs: SeedCloudInput[], nowMs: number): CloudRecord[] {

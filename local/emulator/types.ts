@@ -1,4 +1,5 @@
 // The emulator's public types: the seed format, fault rules, the request log and the Emulator handle.
+import type { AuditLogEntry } from './audit-types.ts';
 import type { Subject, SubjectInput } from './subjects.ts';
 
 export type RouteName =
@@ -207,8 +208,15 @@ export interface Emulator {
   /** Empties the request log and resets the concurrency peak. */
   clearRequests(): void;
   configure(opts: Partial<EmulatorConfig>): void;
-  /** Who a token belongs to (operations' createdBy); add() merges into the map. */
+  /** Who a token belongs to (operations' createdBy, audit events); add() merges into the map. */
   subjects: { add(subjects: Record<string, SubjectInput>): void; clear(): void; resolve(token: string): Subject };
+  /** Audit Trails events of schedule and cancel requests, as a Cloud Logging log group holds them. */
+  audit: {
+    entries(): AuditLogEntry[];
+    /** The listener is called synchronously as each record is made; the returned function unsubscribes. */
+    subscribe(listener: (entry: AuditLogEntry) => void): () => void;
+    clear(): void;
+  };
   seed(data: SeedData): void;
   key(keyId: string): SeedKey | undefined;
   version(keyId: string, versionId: string): SeedVersion | undefined;
