@@ -15,7 +15,7 @@ const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
 
 export type AdminTarget = Pick<
   Emulator,
-  'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects' | 'audit'
+  'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects' | 'audit' | 'metrics'
 > & {
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
@@ -91,6 +91,13 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
     DELETE: (target) => {
       target.audit.clear();
       return { entries: [] };
+    },
+  },
+  metrics: {
+    GET: (target) => ({ writes: target.metrics.writes() }),
+    DELETE: (target) => {
+      target.metrics.clear();
+      return { writes: [] };
     },
   },
   config: {

@@ -1,6 +1,7 @@
 // What every API handler works with: the emulator's state, and one request once it is routed and authenticated.
 import type { AuditContext } from './audit-events.ts';
 import type { Caller } from './caller.ts';
+import type { MetricsStore } from './metrics-store.ts';
 import type { OperationStore } from './operations.ts';
 import type { PageTokens } from './page-token.ts';
 import type { ParsedBody } from './request-fields.ts';
@@ -15,6 +16,7 @@ export interface ApiContext {
   pageTokens: PageTokens;
   config: EmulatorConfig;
   audit: AuditContext;
+  metrics: MetricsStore;
   nowMs: () => number;
 }
 

@@ -2,6 +2,7 @@
 import type { ApiContext, ApiRequest } from './api-context.ts';
 import type { Json } from './json-shapes.ts';
 import * as kms from './kms-handlers.ts';
+import { writeMetrics } from './monitoring-handlers.ts';
 import { listClouds, listFolders } from './resource-manager-handlers.ts';
 
 export function handleApiRequest(ctx: ApiContext, request: ApiRequest): Json {
@@ -26,5 +27,7 @@ export function handleApiRequest(ctx: ApiContext, request: ApiRequest): Json {
       return listClouds(ctx, request);
     case 'listFolders':
       return listFolders(ctx, request);
+    case 'monitoringWrite':
+      return writeMetrics(ctx, request);
   }
 }

@@ -1,5 +1,5 @@
-// One API request (KMS, Operation, Resource Manager) from arrival to answer: route, log, fault,
-// authenticate, handle.
+// One API request (KMS, Operation, Resource Manager, Monitoring) from arrival to answer: route, log,
+// fault, authenticate, handle.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, ApiRequest } from './api-context.ts';
@@ -23,6 +23,8 @@ import type { FaultRule, RouteName } from './types.ts';
 const BODY_LIMIT_BYTES: Partial<Record<RouteName, number>> = {
   scheduleVersionDestruction: 1024 * 1024,
   cancelVersionDestruction: 1024 * 1024,
+  // Up to 10,000 metrics with labels; the service's own limit is not documented.
+  monitoringWrite: 16 * 1024 * 1024,
 };
 
 export interface PipelineDeps {

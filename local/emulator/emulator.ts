@@ -1,5 +1,5 @@
 // Puts the pieces together: one HTTP server for the KMS API, the Operation service, the Resource Manager
-// API and the admin API.
+// and Monitoring APIs, and the admin API.
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -14,6 +14,7 @@ import { FaultInjector } from './fault-injector.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
 import { newResourceId } from './ids.ts';
+import { MetricsStore } from './metrics-store.ts';
 import { OperationStore } from './operations.ts';
 import { createPageTokens } from './page-token.ts';
 import { toSeedKey, toSeedVersion } from './records.ts';
@@ -36,6 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const operations = new OperationStore(nowMs);
   const resources = new ResourceTree();
   const auditLog = new AuditLog();
+  const metrics = new MetricsStore();
   const faults = new FaultInjector(options.faultSeed ?? randomInt(2 ** 31));
   const log = new RequestLog(options.logRequests ?? true);
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
@@ -71,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config,
     // One trail per emulator: its records all name the same trail, as one trail's log group would.
     audit: { log: auditLog, trailId: newResourceId('cnp'), resources, nowMs },
+    metrics,
     nowMs,
   };
   const pipeline: PipelineDeps = { ctx, faults, log, tokens, subjects, sleep };
@@ -101,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       subscribe: (listener) => auditLog.subscribe(listener),
       clear: () => auditLog.clear(),
     },
+    metrics: { writes: () => metrics.writes(), clear: () => metrics.clear() },
     seed,
     key: (keyId) => {
       const key = keys.peek(keyId);

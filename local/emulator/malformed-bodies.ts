@@ -15,6 +15,8 @@ export function malformedBody(kind: 'json' | 'shape', route: RouteName): string 
       return JSON.stringify({ clouds: 'b1gc0000000000000001', nextPageToken: 42 });
     case 'listFolders':
       return JSON.stringify({ folders: [{ id: 42, status: 1 }], nextPageToken: [] });
+    case 'monitoringWrite':
+      return JSON.stringify({ writtenMetricsCount: 'many' });
     case 'get':
       return JSON.stringify({ id: 42, status: 1, primaryVersion: 'none' });
     default:

@@ -11,6 +11,7 @@ export interface RequestScope {
 export function requestScope(ctx: ApiContext, route: RouteName, pathId: string, query: URLSearchParams): RequestScope {
   switch (route) {
     case 'list':
+    case 'monitoringWrite':
       return folderScope(ctx, query.get('folderId'));
     case 'listClouds': {
       const organizationId = query.get('organizationId');

@@ -1,4 +1,4 @@
-// Maps a request line to a route of the KMS, Operation or Resource Manager API. The KMS
+// Maps a request line to a route of the KMS, Operation, Resource Manager or Monitoring API. The KMS
 // custom-method paths put the verb after a colon in the last segment (/kms/v1/keys/{keyId}:rotate); the
 // colon may arrive percent-encoded as %3A.
 import type { RouteName } from './types.ts';
@@ -15,12 +15,13 @@ const KEY_VERBS = new Map<string, RouteName>([
   ['cancelVersionDestruction', 'cancelVersionDestruction'],
 ]);
 
-const POST_ROUTES: ReadonlySet<RouteName> = new Set(KEY_VERBS.values());
+const POST_ROUTES: ReadonlySet<RouteName> = new Set([...KEY_VERBS.values(), 'monitoringWrite']);
 
 /** Paths with no ID in them. */
 const FIXED_PATHS = new Map<string, RouteName>([
   ['/resource-manager/v1/clouds', 'listClouds'],
   ['/resource-manager/v1/folders', 'listFolders'],
+  ['/monitoring/v2/data/write', 'monitoringWrite'],
 ]);
 
 const KEY_COLLECTIONS = new Map<string, RouteName>([

@@ -1,5 +1,6 @@
 // The emulator's public types: the seed format, fault rules, the request log and the Emulator handle.
 import type { AuditLogEntry } from './audit-types.ts';
+import type { MetricsWrite } from './metrics-store.ts';
 import type { Subject, SubjectInput } from './subjects.ts';
 
 export type RouteName =
@@ -12,7 +13,8 @@ export type RouteName =
   | 'cancelVersionDestruction'
   | 'getOperation'
   | 'listClouds'
-  | 'listFolders';
+  | 'listFolders'
+  | 'monitoringWrite';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'get',
@@ -25,6 +27,7 @@ export const ROUTE_NAMES: readonly RouteName[] = [
   'getOperation',
   'listClouds',
   'listFolders',
+  'monitoringWrite',
 ];
 
 /** The routes whose answer is an Operation (the only ones `operationError` applies to). */
@@ -139,7 +142,7 @@ export interface FaultRule {
   keyId?: string;
   /**
    * Only requests about this resource or anything under it: a key, folder, cloud or organization ID
-   * (a cloud's ID matches its folders' keys and the ListFolders of it).
+   * (a cloud's ID matches its folders' keys, the ListFolders of it and monitoring writes to its folders).
    */
   resourceId?: string;
   times?: number;
@@ -217,6 +220,8 @@ export interface Emulator {
     subscribe(listener: (entry: AuditLogEntry) => void): () => void;
     clear(): void;
   };
+  /** Every accepted Monitoring write, oldest first. */
+  metrics: { writes(): MetricsWrite[]; clear(): void };
   seed(data: SeedData): void;
   key(keyId: string): SeedKey | undefined;
   version(keyId: string, versionId: string): SeedVersion | undefined;
