@@ -71,9 +71,9 @@ function auditEntry(
     authenticated: true,
     subject_type: caller.subject.type,
     subject_id: caller.subject.id,
+    ...(caller.subject.name !== undefined ? { subject_name: caller.subject.name } : {}),
     token_info: { masked_iam_token: caller.maskedToken, iam_token_id: caller.tokenId },
   };
-  if (caller.subject.name !== undefined) authentication.subject_name = caller.subject.name;
   const event: AuditEvent = {
     event_id: randomUUID(),
     event_source: 'kms',

@@ -30,8 +30,9 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --seed <file>                   JSON seed file with keys, versions, clouds and folders (default: the demo seed)
   --token <token>                 accept only this Bearer token (repeat for more; default: any non-empty token)
   --subject <token=id[:name[:type]]>
-                                  who a token belongs to, for operations' createdBy and audit events (repeat
-                                  for more); type is ${SUBJECT_TYPES.join(', ')} (default SERVICE_ACCOUNT)
+                                  who a token belongs to, for operations' createdBy and audit events
+                                  (repeat for more); type is one of ${SUBJECT_TYPES.join(',\n                                  ')}
+                                  (default SERVICE_ACCOUNT)
   --operation-polls <n>           GET /operations/{id} polls before an operation is done (default 0)
   --cancel-refusal <mode>         sync (HTTP 400 at once, default) or operation (an Operation ending in error)
   --fault-seed <n>                seed of the random draws of probabilistic faults
