@@ -8,13 +8,20 @@ import { Code, statusBody } from './grpc-status.ts';
 import { readBody, sendJson } from './http-io.ts';
 import { parseSeed } from './seed-file.ts';
 import { SeedError } from './seed-schema.ts';
-import type { Emulator, EmulatorConfig, FaultRule, SeedKey } from './types.ts';
+import { type Subject, SubjectError, type SubjectInput } from './subjects.ts';
+import type { Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } from './types.ts';
 
 const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
 
-export type AdminTarget = Pick<Emulator, 'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed'> & {
+export type AdminTarget = Pick<
+  Emulator,
+  'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects' | 'audit' | 'metrics'
+> & {
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
+  allClouds(): SeedCloudInput[];
+  /** The subjects map, tokens masked. */
+  listSubjects(): Array<Subject & { maskedToken: string }>;
 };
 
 class AdminInputError extends Error {}
@@ -23,7 +30,12 @@ type Handler = (target: AdminTarget, body: unknown) => unknown;
 
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>> = {
   state: {
-    GET: (target) => ({ now: target.clock.now().toISOString(), config: target.config(), keys: target.allKeys() }),
+    GET: (target) => ({
+      now: target.clock.now().toISOString(),
+      config: target.config(),
+      keys: target.allKeys(),
+      clouds: target.allClouds(),
+    }),
   },
   clock: {
     GET: (target) => ({ now: target.clock.now().toISOString() }),
@@ -54,7 +66,38 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
     POST: (target, body) => {
       target.seed(parseSeed(body));
       const keys = target.allKeys();
-      return { keys: keys.length, versions: keys.reduce((sum, key) => sum + key.versions.length, 0) };
+      const clouds = target.allClouds();
+      return {
+        keys: keys.length,
+        versions: keys.reduce((sum, key) => sum + key.versions.length, 0),
+        clouds: clouds.length,
+        folders: clouds.reduce((sum, cloud) => sum + (cloud.folders?.length ?? 0), 0),
+      };
+    },
+  },
+  subjects: {
+    GET: (target) => ({ subjects: target.listSubjects() }),
+    POST: (target, body) => {
+      target.subjects.add(object(body) as Record<string, SubjectInput>); // checked by add()
+      return { subjects: target.listSubjects() };
+    },
+    DELETE: (target) => {
+      target.subjects.clear();
+      return { subjects: [] };
+    },
+  },
+  audit: {
+    GET: (target) => ({ entries: target.audit.entries() }),
+    DELETE: (target) => {
+      target.audit.clear();
+      return { entries: [] };
+    },
+  },
+  metrics: {
+    GET: (target) => ({ writes: target.metrics.writes() }),
+    DELETE: (target) => {
+      target.metrics.clear();
+      return { writes: [] };
     },
   },
   config: {
@@ -73,11 +116,7 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
   const name = url.pathname.slice('/_emulator/'.length);
   const methods = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
   if (!methods)
-    return fail(
-      404,
-      Code.NOT_FOUND,
-      `Not Found: no admin endpoint ${url.pathname} (see /_emulator/state, clock, faults, requests, seed, config)`,
-    );
+    return fail(404, Code.NOT_FOUND, `Not Found: no admin endpoint ${url.pathname} (see /_emulator/${Object.keys(ROUTES).join(', ')})`);
   const method = request.method as 'GET' | 'POST' | 'DELETE';
   const handler = methods[method];
   if (!handler) {
@@ -102,6 +141,7 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
       error instanceof SeedError ||
       error instanceof FaultRuleError ||
       error instanceof ConfigError ||
+      error instanceof SubjectError ||
       error instanceof TypeError;
     if (!known) throw error;
     fail(400, Code.INVALID_ARGUMENT, (error as Error).message);

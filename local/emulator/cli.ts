@@ -1,4 +1,4 @@
-// `npm run emulator -- --port 4000 --seed file.json --token T --operation-polls 2`
+// `npm run emulator -- --port 4000 --seed file.json --token T --subject T=ajeid:name --operation-polls 2`
 import { type CliOptions, CliUsageError, parseCliArgs, USAGE } from './cli-args.ts';
 import { demoSeed } from './demo-seed.ts';
 import { startEmulator } from './emulator.ts';
@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<void> {
       port: cli.port,
       seed: cli.seedFile ? loadSeedFile(cli.seedFile) : demoSeed(),
       ...(cli.tokens.length > 0 ? { tokens: cli.tokens } : {}),
+      ...(cli.subjects ? { subjects: cli.subjects } : {}),
       ...(cli.operationPolls !== undefined ? { operationPolls: cli.operationPolls } : {}),
       ...(cli.cancelRefusal !== undefined ? { cancelRefusal: cli.cancelRefusal } : {}),
       ...(cli.faultSeed !== undefined ? { faultSeed: cli.faultSeed } : {}),
@@ -43,10 +44,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const keys = options.seed?.keys ?? [];
-  const folders = [...new Set(keys.map((key) => key.folderId ?? DEFAULT_FOLDER_ID))].join(', ');
+  const folders = new Set(keys.map((key) => key.folderId ?? DEFAULT_FOLDER_ID)).size;
+  const clouds = options.seed?.clouds?.length ?? 0;
   const tokens = cli.tokens.length ? `${cli.tokens.length} accepted token(s)` : 'any Bearer token accepted';
   console.log(
-    `KMS emulator listening on ${emulator.url} (${keys.length} keys in folder ${folders || '-'}; ${tokens})\n` +
+    `KMS emulator listening on ${emulator.url} (${keys.length} keys in ${folders} folder(s), ${clouds} cloud(s); ${tokens})\n` +
       `Set KMS_ENDPOINT and OPERATION_ENDPOINT to ${emulator.url}; admin API at ${emulator.url}/_emulator/state. Ctrl+C stops.`,
   );
 

@@ -1,22 +1,31 @@
-// Puts the pieces together: one HTTP server for the KMS API, the Operation service and the admin API.
+// Puts the pieces together: one HTTP server for the KMS API, the Operation service, the Resource Manager
+// and Monitoring APIs, and the admin API.
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { type AdminTarget, serveAdminRequest } from './admin-api.ts';
+import type { ApiContext } from './api-context.ts';
+import { type PipelineDeps, serveApiRequest } from './api-pipeline.ts';
+import { AuditLog } from './audit-log.ts';
 import { createClock } from './clock.ts';
 import { checkConfig } from './config.ts';
 import { FaultInjector } from './fault-injector.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
-import { type PipelineDeps, serveKmsRequest } from './kms-pipeline.ts';
+import { newResourceId } from './ids.ts';
+import { MetricsStore } from './metrics-store.ts';
 import { OperationStore } from './operations.ts';
 import { createPageTokens } from './page-token.ts';
 import { toSeedKey, toSeedVersion } from './records.ts';
 import { RequestLog } from './request-log.ts';
+import { toSeedCloud } from './resource-records.ts';
+import { ResourceTree } from './resource-tree.ts';
 import { normalizeSeed } from './seed-normalize.ts';
 import { parseSeedShape } from './seed-schema.ts';
+import { recordSeededSchedules } from './seeded-history.ts';
 import { KeyStore } from './state.ts';
+import { SubjectDirectory } from './subjects.ts';
 import type { Emulator, EmulatorConfig, EmulatorOptions, SeedData } from './types.ts';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -26,14 +35,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   Object.assign(config, checkConfig(pickConfig(options)));
   const keys = new KeyStore(nowMs);
   const operations = new OperationStore(nowMs);
+  const resources = new ResourceTree();
+  const auditLog = new AuditLog();
+  const metrics = new MetricsStore();
   const faults = new FaultInjector(options.faultSeed ?? randomInt(2 ** 31));
   const log = new RequestLog(options.logRequests ?? true);
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
+  const subjects = new SubjectDirectory();
+  if (options.subjects) subjects.add(options.subjects);
 
   const seed = (data: SeedData) => {
-    const records = normalizeSeed(parseSeedShape(data), nowMs());
-    keys.replace(records);
+    const seededAtMs = nowMs();
+    const records = normalizeSeed(parseSeedShape(data), seededAtMs);
+    keys.replace(records.keys);
+    resources.replace(records.clouds);
     operations.clear();
+    recordSeededSchedules(operations, records.keys, seededAtMs);
   };
   if (options.seed) seed(options.seed);
 
@@ -48,7 +65,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       timers.add(timer);
     });
 
-  const pipeline: PipelineDeps = { ctx: { keys, operations, pageTokens: createPageTokens(), config, nowMs }, faults, log, tokens, sleep };
+  const ctx: ApiContext = {
+    keys,
+    operations,
+    resources,
+    pageTokens: createPageTokens(),
+    config,
+    // One trail per emulator: its records all name the same trail, as one trail's log group would.
+    audit: { log: auditLog, trailId: newResourceId('cnp'), resources, nowMs },
+    metrics,
+    nowMs,
+  };
+  const pipeline: PipelineDeps = { ctx, faults, log, tokens, subjects, sleep };
 
   const emulator: Emulator & AdminTarget = {
     url: '',
@@ -66,6 +94,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       emulator.concurrency.peak = emulator.concurrency.inFlight;
     },
     configure: (change) => Object.assign(config, checkConfig(change)),
+    subjects: {
+      add: (map) => subjects.add(map),
+      clear: () => subjects.clear(),
+      resolve: (token) => subjects.resolve(token),
+    },
+    audit: {
+      entries: () => auditLog.entries(),
+      subscribe: (listener) => auditLog.subscribe(listener),
+      clear: () => auditLog.clear(),
+    },
+    metrics: { writes: () => metrics.writes(), clear: () => metrics.clear() },
     seed,
     key: (keyId) => {
       const key = keys.peek(keyId);
@@ -77,6 +116,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     config: () => ({ ...config }),
     allKeys: () => keys.all().map(toSeedKey),
+    allClouds: () => resources.all().map(toSeedCloud),
+    listSubjects: () => subjects.list(),
     close: async () => {},
   };
 
@@ -107,7 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     response.once('finish', leave);
     response.once('close', leave);
-    return serveKmsRequest(pipeline, request, response, url);
+    return serveApiRequest(pipeline, request, response, url);
   }
 
   const host = options.host ?? '127.0.0.1';

@@ -2,6 +2,7 @@
 // draws from the seeded PRNG.
 import { checkFaultRule } from './fault-rule.ts';
 import { createPrng } from './prng.ts';
+import type { RequestScope } from './request-scope.ts';
 import { type FaultRule, OPERATION_ROUTES, type RouteName } from './types.ts';
 
 export class FaultInjector {
@@ -28,9 +29,9 @@ export class FaultInjector {
   }
 
   /** The rule to apply to this request, if any; uses up one of its `times`. */
-  take(route: RouteName, keyId: string | undefined): FaultRule | undefined {
+  take(route: RouteName, scope: RequestScope): FaultRule | undefined {
     for (const rule of this.rules) {
-      if (!matches(rule, route, keyId)) continue;
+      if (!matches(rule, route, scope)) continue;
       if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) continue;
       if (rule.times !== undefined) {
         rule.times -= 1;
@@ -42,9 +43,10 @@ export class FaultInjector {
   }
 }
 
-function matches(rule: FaultRule, route: RouteName, keyId: string | undefined): boolean {
+function matches(rule: FaultRule, route: RouteName, scope: RequestScope): boolean {
   if (rule.route !== undefined && rule.route !== '*' && rule.route !== route) return false;
-  if (rule.keyId !== undefined && rule.keyId !== keyId) return false;
+  if (rule.keyId !== undefined && rule.keyId !== scope.keyId) return false;
+  if (rule.resourceId !== undefined && !scope.resourceIds.includes(rule.resourceId)) return false;
   // operationError only makes sense where an operation is created: other routes pass untouched.
   if (rule.operationError && !OPERATION_ROUTES.includes(route)) return false;
   return true;

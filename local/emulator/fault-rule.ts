@@ -1,7 +1,7 @@
 // Checks a fault rule (from code or the admin API) and describes an applied one for the request log.
 import * as z from 'zod/mini';
 import { codeForHttpStatus, codeName, httpStatusForCode } from './grpc-status.ts';
-import { formatPath } from './seed-schema.ts';
+import { formatPath } from './issue-path.ts';
 import { type FaultRule, OPERATION_ROUTES, ROUTE_NAMES } from './types.ts';
 
 const GrpcCode = z.int().check(z.gte(1), z.lte(16));
@@ -9,6 +9,7 @@ const GrpcCode = z.int().check(z.gte(1), z.lte(16));
 const FaultRuleSchema = z.strictObject({
   route: z.optional(z.enum([...ROUTE_NAMES, '*'])),
   keyId: z.optional(z.string().check(z.minLength(1))),
+  resourceId: z.optional(z.string().check(z.minLength(1))),
   times: z.optional(z.int().check(z.gte(1))),
   probability: z.optional(z.number().check(z.gte(0), z.lte(1))),
   status: z.optional(z.int().check(z.gte(400), z.lte(599))),

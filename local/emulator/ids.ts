@@ -1,13 +1,11 @@
-// IDs the emulator makes up, shaped like KMS ones: 20 lowercase Latin letters and digits, prefix "abj".
+// IDs the emulator makes up, shaped like Yandex Cloud ones: 20 lowercase Latin letters and digits
+// behind a 3-letter prefix naming the service ("abj" for KMS).
 import { randomInt } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-export function newResourceId(): string {
-  let id = 'abj';
+export function newResourceId(prefix = 'abj'): string {
+  let id = prefix;
   while (id.length < 20) id += ALPHABET[randomInt(ALPHABET.length)];
   return id;
 }
-
-/** Subject shown as an operation's createdBy: the emulator cannot tell who a token belongs to. */
-export const EMULATOR_SUBJECT_ID = 'ajeemulator000000001';

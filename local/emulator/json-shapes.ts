@@ -13,6 +13,12 @@ export const TYPE_URL = {
   cancelMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.CancelSymmetricKeyVersionDestructionMetadata',
 } as const;
 
+export const OPERATION_DESCRIPTION = {
+  rotate: 'Rotate symmetric key',
+  schedule: 'Schedule symmetric key version destruction',
+  cancel: 'Cancel symmetric key version destruction',
+} as const;
+
 export function versionJson(version: VersionRecord): Json {
   const json: Json = {
     id: version.id,

@@ -1,90 +1,51 @@
 // What each KMS route does, once the request is routed, authenticated and not faulted.
+import type { ApiContext, ApiRequest } from './api-context.ts';
+import { type AuditedRequest, type OperationAudit, operationAudit } from './audit-events.ts';
 import { Code, KmsError } from './grpc-status.ts';
 import { newResourceId } from './ids.ts';
-import { anyJson, type Json, keyJson, pageJson, TYPE_URL, versionJson } from './json-shapes.ts';
+import { anyJson, type Json, keyJson, OPERATION_DESCRIPTION, TYPE_URL, versionJson } from './json-shapes.ts';
 import { cancelDestruction, refuseCancelling, refuseScheduling, rotateKey, scheduleDestruction } from './lifecycle.ts';
-import { type OperationStore, operationJson } from './operations.ts';
-import { keysScope, type PageTokens, versionsScope } from './page-token.ts';
+import { operationJson } from './operations.ts';
+import { keysScope, operationsScope, versionsScope } from './page-token.ts';
+import { page } from './paging.ts';
 import * as fields from './request-fields.ts';
-import type { KeyStore } from './state.ts';
 import { formatTimestamp } from './time-format.ts';
-import type { EmulatorConfig, RouteName } from './types.ts';
 
-export interface KmsContext {
-  keys: KeyStore;
-  operations: OperationStore;
-  pageTokens: PageTokens;
-  config: EmulatorConfig;
-  nowMs: () => number;
+export function getKey(ctx: ApiContext, request: ApiRequest): Json {
+  return keyJson(ctx.keys.require(fields.requireId('keyId', request.pathId)));
 }
 
-export interface KmsRequest {
-  route: RouteName;
-  /** From the path: keyId for key routes, operationId for getOperation. */
-  pathId: string;
-  query: URLSearchParams;
-  body: fields.ParsedBody;
-  /** An injected fault: the operation is created but ends with this error and changes nothing. */
-  operationError?: { code: number; message: string };
+export function listKeys(ctx: ApiContext, request: ApiRequest): Json {
+  const folderId = fields.requireId('folderId', request.query.get('folderId') ?? '');
+  const size = fields.pageSize(request.query.get('pageSize'));
+  const token = fields.pageTokenText(request.query.get('pageToken'), 256);
+  if (ctx.resources.folderDenied(folderId)) throw new KmsError(Code.PERMISSION_DENIED, `Permission denied to folder ${folderId}`);
+  return page(ctx.pageTokens, { scope: keysScope(folderId), token, size }, ctx.keys.inFolder(folderId), 'keys', keyJson);
 }
 
-export function handleKmsRequest(ctx: KmsContext, request: KmsRequest): Json {
-  switch (request.route) {
-    case 'get':
-      return keyJson(ctx.keys.require(fields.requireId('keyId', request.pathId)));
-    case 'list':
-      return listKeys(ctx, request.query);
-    case 'listVersions':
-      return listVersions(ctx, request.pathId, request.query);
-    case 'rotate':
-      return rotate(ctx, request);
-    case 'scheduleVersionDestruction':
-      return scheduleVersionDestruction(ctx, request);
-    case 'cancelVersionDestruction':
-      return cancelVersionDestruction(ctx, request);
-    case 'getOperation':
-      return getOperation(ctx, request.pathId);
-  }
-}
-
-function listKeys(ctx: KmsContext, query: URLSearchParams): Json {
-  const folderId = fields.requireId('folderId', query.get('folderId') ?? '');
-  const size = fields.pageSize(query.get('pageSize'));
-  const token = fields.pageTokenText(query.get('pageToken'), 256);
-  const keys = ctx.keys.inFolder(folderId);
-  return page(ctx, keysScope(folderId), token, size, keys, 'keys', keyJson);
-}
-
-function listVersions(ctx: KmsContext, keyId: string, query: URLSearchParams): Json {
-  fields.requireId('keyId', keyId);
-  const size = fields.pageSize(query.get('pageSize'));
-  const token = fields.pageTokenText(query.get('pageToken'), 100);
+export function listVersions(ctx: ApiContext, request: ApiRequest): Json {
+  const keyId = fields.requireId('keyId', request.pathId);
+  const size = fields.pageSize(request.query.get('pageSize'));
+  const token = fields.pageTokenText(request.query.get('pageToken'), 100);
   const key = ctx.keys.require(keyId);
-  return page(ctx, versionsScope(keyId), token, size, key.versions, 'keyVersions', versionJson);
+  return page(ctx.pageTokens, { scope: versionsScope(keyId), token, size }, key.versions, 'keyVersions', versionJson);
 }
 
-function page<T>(
-  ctx: KmsContext,
-  scope: string,
-  token: string,
-  size: number,
-  items: T[],
-  listField: string,
-  render: (item: T) => Json,
-): Json {
-  const offset = token === '' ? 0 : ctx.pageTokens.read(scope, token);
-  if (offset === undefined) throw fields.invalidPageToken();
-  const end = offset + size;
-  const next = end < items.length ? ctx.pageTokens.issue(scope, end) : undefined;
-  return pageJson(listField, items.slice(offset, end).map(render), next);
+/** Every operation made on the key (seeded history included), newest first. */
+export function listOperations(ctx: ApiContext, request: ApiRequest): Json {
+  const keyId = fields.requireId('keyId', request.pathId);
+  const size = fields.pageSize(request.query.get('pageSize'));
+  const token = fields.pageTokenText(request.query.get('pageToken'), 100);
+  ctx.keys.require(keyId);
+  return page(ctx.pageTokens, { scope: operationsScope(keyId), token, size }, ctx.operations.forKey(keyId), 'operations', operationJson);
 }
 
-function rotate(ctx: KmsContext, request: KmsRequest): Json {
+export function rotate(ctx: ApiContext, request: ApiRequest): Json {
   const keyId = fields.requireId('keyId', request.pathId);
   ctx.keys.require(keyId);
   const newPrimaryVersionId = newResourceId();
   return createOperation(ctx, request, {
-    description: 'Rotate symmetric key',
+    description: OPERATION_DESCRIPTION.rotate,
     keyId,
     metadataType: TYPE_URL.rotateMetadata,
     metadata: { keyId, newPrimaryVersionId },
@@ -96,55 +57,72 @@ function rotate(ctx: KmsContext, request: KmsRequest): Json {
   });
 }
 
-function scheduleVersionDestruction(ctx: KmsContext, request: KmsRequest): Json {
+export function scheduleVersionDestruction(ctx: ApiContext, request: ApiRequest): Json {
   const keyId = fields.requireId('keyId', request.pathId);
   const body = fields.bodyObject(request.body);
   const versionId = fields.requireId('versionId', body.versionId);
   const periodMs = fields.pendingPeriodMs(body.pendingPeriod, ctx.nowMs());
   const key = ctx.keys.require(keyId);
   const version = ctx.keys.requireVersion(key, versionId);
-  if (!request.operationError) throwIfDefined(refuseScheduling(key, version));
   // destroyAt is fixed when the request is accepted, as the metadata announces it.
   const destroyAtMs = ctx.nowMs() + periodMs;
-  return createOperation(ctx, request, {
-    description: 'Schedule symmetric key version destruction',
-    keyId,
-    metadataType: TYPE_URL.scheduleMetadata,
-    metadata: { keyId, versionId, destroyAt: formatTimestamp(destroyAtMs) },
-    finish: () => {
-      const current = ctx.keys.require(keyId);
-      const target = ctx.keys.requireVersion(current, versionId);
-      throwIfDefined(refuseScheduling(current, target));
-      scheduleDestruction(target, destroyAtMs);
-      return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+  const audited: AuditedRequest = { method: 'ScheduleSymmetricKeyVersionDestruction', caller: request.caller, key, versionId, destroyAtMs };
+  if (typeof body.pendingPeriod === 'string' && body.pendingPeriod !== '') audited.pendingPeriod = body.pendingPeriod;
+  const audit = operationAudit(ctx.audit, audited);
+  const refusal = request.operationError ? undefined : refuseScheduling(key, version);
+  if (refusal) throw audit.refused(refusal);
+  const scheduledBy = request.caller.subject.id;
+  return createOperation(
+    ctx,
+    request,
+    {
+      description: OPERATION_DESCRIPTION.schedule,
+      keyId,
+      metadataType: TYPE_URL.scheduleMetadata,
+      metadata: { keyId, versionId, destroyAt: formatTimestamp(destroyAtMs) },
+      finish: () => {
+        const current = ctx.keys.require(keyId);
+        const target = ctx.keys.requireVersion(current, versionId);
+        throwIfDefined(refuseScheduling(current, target));
+        scheduleDestruction(target, destroyAtMs, scheduledBy);
+        return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+      },
     },
-  });
+    audit,
+  );
 }
 
-function cancelVersionDestruction(ctx: KmsContext, request: KmsRequest): Json {
+export function cancelVersionDestruction(ctx: ApiContext, request: ApiRequest): Json {
   const keyId = fields.requireId('keyId', request.pathId);
   const body = fields.bodyObject(request.body);
   const versionId = fields.requireId('versionId', body.versionId);
   const key = ctx.keys.require(keyId);
   const version = ctx.keys.requireVersion(key, versionId);
-  if (!request.operationError && ctx.config.cancelRefusal === 'sync') throwIfDefined(refuseCancelling(version));
-  return createOperation(ctx, request, {
-    description: 'Cancel symmetric key version destruction',
-    keyId,
-    metadataType: TYPE_URL.cancelMetadata,
-    metadata: { keyId, versionId },
-    finish: () => {
-      const current = ctx.keys.require(keyId);
-      const target = ctx.keys.requireVersion(current, versionId);
-      throwIfDefined(refuseCancelling(target));
-      cancelDestruction(target);
-      return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+  const audit = operationAudit(ctx.audit, { method: 'CancelSymmetricKeyVersionDestruction', caller: request.caller, key, versionId });
+  const refusal = !request.operationError && ctx.config.cancelRefusal === 'sync' ? refuseCancelling(version) : undefined;
+  if (refusal) throw audit.refused(refusal);
+  return createOperation(
+    ctx,
+    request,
+    {
+      description: OPERATION_DESCRIPTION.cancel,
+      keyId,
+      metadataType: TYPE_URL.cancelMetadata,
+      metadata: { keyId, versionId },
+      finish: () => {
+        const current = ctx.keys.require(keyId);
+        const target = ctx.keys.requireVersion(current, versionId);
+        throwIfDefined(refuseCancelling(target));
+        cancelDestruction(target);
+        return anyJson(TYPE_URL.symmetricKeyVersion, versionJson(target));
+      },
     },
-  });
+    audit,
+  );
 }
 
-function getOperation(ctx: KmsContext, operationId: string): Json {
-  fields.requireId('operationId', operationId);
+export function getOperation(ctx: ApiContext, request: ApiRequest): Json {
+  const operationId = fields.requireId('operationId', request.pathId);
   const operation = ctx.operations.get(operationId);
   if (!operation) throw new KmsError(Code.NOT_FOUND, `Operation ${operationId} not found`);
   ctx.operations.poll(operation);
@@ -160,14 +138,21 @@ interface OperationSpec {
 }
 
 /** An injected operationError replaces the change: the operation ends with that error instead. */
-function createOperation(ctx: KmsContext, request: KmsRequest, spec: OperationSpec): Json {
+function createOperation(ctx: ApiContext, request: ApiRequest, spec: OperationSpec, audit?: OperationAudit): Json {
   const injected = request.operationError;
   const finish = injected
     ? () => {
         throw new KmsError(injected.code, injected.message);
       }
     : spec.finish;
-  return operationJson(ctx.operations.create({ ...spec, finish, polls: ctx.config.operationPolls }));
+  const operation = ctx.operations.create({
+    ...spec,
+    finish,
+    createdBy: request.caller.subject.id,
+    polls: ctx.config.operationPolls,
+    ...(audit ? { onCreated: audit.started, onFinished: audit.finished } : {}),
+  });
+  return operationJson(operation);
 }
 
 function throwIfDefined(error: KmsError | undefined): void {

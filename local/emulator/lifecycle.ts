@@ -8,6 +8,7 @@ export function destroyDueVersions(key: KeyRecord, nowMs: number): void {
     if (version.status === 'SCHEDULED_FOR_DESTRUCTION' && version.destroyAtMs !== undefined && version.destroyAtMs <= nowMs) {
       version.status = 'DESTROYED';
       delete version.destroyAtMs;
+      delete version.scheduledBy;
     }
   }
 }
@@ -28,9 +29,10 @@ export function refuseScheduling(key: KeyRecord, version: VersionRecord): KmsErr
   return undefined;
 }
 
-export function scheduleDestruction(version: VersionRecord, destroyAtMs: number): void {
+export function scheduleDestruction(version: VersionRecord, destroyAtMs: number, scheduledBy: string): void {
   version.status = 'SCHEDULED_FOR_DESTRUCTION';
   version.destroyAtMs = destroyAtMs;
+  version.scheduledBy = scheduledBy;
 }
 
 export function refuseCancelling(version: VersionRecord): KmsError | undefined {
@@ -46,6 +48,7 @@ export function refuseCancelling(version: VersionRecord): KmsError | undefined {
 export function cancelDestruction(version: VersionRecord): void {
   version.status = 'ACTIVE';
   delete version.destroyAtMs;
+  delete version.scheduledBy;
 }
 
 /** A new ACTIVE version becomes primary; the old primary stays ACTIVE. */

@@ -1,7 +1,7 @@
 // Long-running operations: created by rotate/schedule/cancel, finished after the configured number of
 // GET /operations/{id} polls. The change is applied only when the operation finishes.
 import { KmsError } from './grpc-status.ts';
-import { EMULATOR_SUBJECT_ID, newResourceId } from './ids.ts';
+import { newResourceId } from './ids.ts';
 import { anyJson, type Json } from './json-shapes.ts';
 import { formatTimestamp } from './time-format.ts';
 
@@ -12,26 +12,49 @@ export interface OperationRecord {
   id: string;
   description: string;
   keyId: string;
+  /** Subject ID of who made the request. */
+  createdBy: string;
   createdAtMs: number;
   modifiedAtMs: number;
+  /** Creation order: breaks ties between operations created at the same clock time. */
+  sequence: number;
   metadata: Json;
   pollsLeft: number;
   /** Applies the change (re-checking its preconditions) and returns the response; a KmsError ends the operation with that error. */
   finish: () => Json;
+  /** Called once the operation has its result. */
+  onFinished?: (operation: OperationRecord) => void;
   result?: OperationResult;
 }
 
 export interface NewOperation {
   description: string;
   keyId: string;
+  createdBy: string;
   metadataType: string;
   metadata: Json;
   polls: number;
   finish: () => Json;
+  /** Called with the record before it can finish, so a caller sees it start before it ends. */
+  onCreated?: (operation: OperationRecord) => void;
+  onFinished?: (operation: OperationRecord) => void;
+}
+
+/** An operation that was done before the emulator started (seeded history). */
+export interface FinishedOperation {
+  description: string;
+  keyId: string;
+  createdBy: string;
+  createdAtMs: number;
+  metadataType: string;
+  metadata: Json;
+  response: Json;
 }
 
 export class OperationStore {
   private operations = new Map<string, OperationRecord>();
+  private byKey = new Map<string, OperationRecord[]>();
+  private sequence = 0;
 
   constructor(private readonly nowMs: () => number) {}
 
@@ -42,19 +65,47 @@ export class OperationStore {
       id: newResourceId(),
       description: spec.description,
       keyId: spec.keyId,
+      createdBy: spec.createdBy,
       createdAtMs: nowMs,
       modifiedAtMs: nowMs,
+      sequence: this.sequence++,
       metadata: anyJson(spec.metadataType, spec.metadata),
       pollsLeft: spec.polls,
       finish: spec.finish,
     };
-    this.operations.set(operation.id, operation);
+    if (spec.onFinished) operation.onFinished = spec.onFinished;
+    this.add(operation);
+    spec.onCreated?.(operation);
     if (operation.pollsLeft <= 0) this.complete(operation);
+    return operation;
+  }
+
+  addFinished(spec: FinishedOperation): OperationRecord {
+    const operation: OperationRecord = {
+      id: newResourceId(),
+      description: spec.description,
+      keyId: spec.keyId,
+      createdBy: spec.createdBy,
+      createdAtMs: spec.createdAtMs,
+      modifiedAtMs: spec.createdAtMs,
+      sequence: this.sequence++,
+      metadata: anyJson(spec.metadataType, spec.metadata),
+      pollsLeft: 0,
+      finish: () => spec.response,
+      result: { response: spec.response },
+    };
+    this.add(operation);
     return operation;
   }
 
   get(id: string): OperationRecord | undefined {
     return this.operations.get(id);
+  }
+
+  /** A key's operations, newest first (by createdAt, then creation order). */
+  forKey(keyId: string): OperationRecord[] {
+    const list = [...(this.byKey.get(keyId) ?? [])];
+    return list.sort((a, b) => b.createdAtMs - a.createdAtMs || b.sequence - a.sequence);
   }
 
   /** One GET of an unfinished operation; the last required poll finishes it. */
@@ -66,6 +117,14 @@ export class OperationStore {
 
   clear(): void {
     this.operations.clear();
+    this.byKey.clear();
+  }
+
+  private add(operation: OperationRecord): void {
+    this.operations.set(operation.id, operation);
+    const list = this.byKey.get(operation.keyId);
+    if (list) list.push(operation);
+    else this.byKey.set(operation.keyId, [operation]);
   }
 
   private complete(operation: OperationRecord): void {
@@ -76,6 +135,7 @@ export class OperationStore {
       operation.result = { error: { code: error.code, message: error.message } };
     }
     operation.modifiedAtMs = this.nowMs();
+    operation.onFinished?.(operation);
   }
 }
 
@@ -84,7 +144,7 @@ export function operationJson(operation: OperationRecord): Json {
     id: operation.id,
     description: operation.description,
     createdAt: formatTimestamp(operation.createdAtMs),
-    createdBy: EMULATOR_SUBJECT_ID,
+    createdBy: operation.createdBy,
     modifiedAt: formatTimestamp(operation.modifiedAtMs),
   };
   if (operation.result) json.done = true;

@@ -1,5 +1,5 @@
 // Opaque page tokens: the offset of the next page, bound by an HMAC to the list it came from
-// (a key's versions or a folder's keys) and to this emulator, so forged or foreign tokens are refused.
+// (a key's versions, a folder's keys, a cloud's folders...) and to this emulator, so forged or foreign tokens are refused.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface PageTokens {
@@ -31,3 +31,7 @@ export function createPageTokens(secret: Buffer = randomBytes(32)): PageTokens {
 
 export const versionsScope = (keyId: string) => `versions:${keyId}`;
 export const keysScope = (folderId: string) => `keys:${folderId}`;
+export const operationsScope = (keyId: string) => `operations:${keyId}`;
+// Organization IDs never hold "*": it stands for the list of every cloud the caller sees.
+export const cloudsScope = (organizationId: string | undefined) => `clouds:${organizationId ?? '*'}`;
+export const foldersScope = (cloudId: string) => `folders:${cloudId}`;

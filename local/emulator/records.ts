@@ -11,6 +11,8 @@ export interface VersionRecord {
   primary: boolean;
   destroyAtMs?: number;
   hostedByHsm: boolean;
+  /** Subject ID of who scheduled the destruction, while it is scheduled and when known. */
+  scheduledBy?: string;
 }
 
 export interface KeyRecord {
@@ -46,6 +48,7 @@ export function toSeedVersion(version: VersionRecord): SeedVersion {
     hostedByHsm: version.hostedByHsm,
   };
   if (version.destroyAtMs !== undefined) seedVersion.destroyAt = formatTimestamp(version.destroyAtMs);
+  if (version.scheduledBy !== undefined) seedVersion.scheduledBy = version.scheduledBy;
   return seedVersion;
 }
 

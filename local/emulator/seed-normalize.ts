@@ -2,6 +2,8 @@
 // (unique IDs, exactly one ACTIVE primary version, destroyAt exactly on scheduled versions).
 import { createHash } from 'node:crypto';
 import { compareVersions, type KeyRecord, type VersionRecord } from './records.ts';
+import type { CloudRecord } from './resource-records.ts';
+import { normalizeClouds } from './seed-clouds.ts';
 import { SeedError } from './seed-schema.ts';
 import { parseTimestamp } from './time-format.ts';
 import type { SeedData, SeedKeyInput, SeedVersionInput } from './types.ts';
@@ -10,7 +12,16 @@ export const DEFAULT_FOLDER_ID = 'b1gemulatorfolder001';
 export const DEFAULT_ALGORITHM = 'AES_128'; // the KMS default for a new key
 const DAY_MS = 86_400_000;
 
-export function normalizeSeed(data: SeedData, nowMs: number): KeyRecord[] {
+export interface NormalizedSeed {
+  keys: KeyRecord[];
+  clouds: CloudRecord[];
+}
+
+export function normalizeSeed(data: SeedData, nowMs: number): NormalizedSeed {
+  return { keys: normalizeKeys(data, nowMs), clouds: normalizeClouds(data.clouds ?? [], nowMs) };
+}
+
+function normalizeKeys(data: SeedData, nowMs: number): KeyRecord[] {
   const keyPaths = new Map<string, string>();
   const versionPaths = new Map<string, string>();
   return data.keys.map((input, keyIndex) => {
@@ -82,6 +93,12 @@ function normalizeVersion(
     version.destroyAtMs = destroyAtMs;
   } else if (destroyAtMs !== undefined) {
     throw new SeedError(`${path}.destroyAt`, `only allowed when status is SCHEDULED_FOR_DESTRUCTION (status is ${status})`);
+  }
+  if (input.scheduledBy !== undefined) {
+    if (status !== 'SCHEDULED_FOR_DESTRUCTION') {
+      throw new SeedError(`${path}.scheduledBy`, `only allowed when status is SCHEDULED_FOR_DESTRUCTION (status is ${status})`);
+    }
+    version.scheduledBy = input.scheduledBy;
   }
   return version;
 }

@@ -1,7 +1,11 @@
 // The shape of seed data (a seed file, emulator.seed(), POST /_emulator/seed), checked field by field.
 import * as z from 'zod/mini';
-import { parseDuration, parseTimestamp } from './time-format.ts';
+import { formatPath } from './issue-path.ts';
+import { Labels, ResourceId, Timestamp } from './schema-primitives.ts';
+import { parseDuration } from './time-format.ts';
 import type { SeedData } from './types.ts';
+
+export { formatPath };
 
 /** Seed data that cannot be used; `field` is the path of the first bad field, e.g. keys[0].versions[2].status. */
 export class SeedError extends Error {
@@ -16,27 +20,9 @@ export class SeedError extends Error {
   }
 }
 
-// Seed IDs are URL path segments: Latin letters, digits, "-" and "_", at most 50 characters like the API's IDs.
-const ResourceId = z
-  .string()
-  .check(
-    z.minLength(1, 'must not be empty'),
-    z.maxLength(50, 'must be at most 50 characters'),
-    z.regex(/^[A-Za-z0-9_-]+$/, 'must hold only Latin letters, digits, "-" and "_"'),
-  );
-const Timestamp = z
-  .string()
-  .check(z.refine((text) => parseTimestamp(text) !== undefined, 'must be an RFC3339 timestamp such as 2026-01-01T00:00:00Z'));
 const PositiveDuration = z
   .string()
   .check(z.refine((text) => (parseDuration(text) ?? 0) > 0, 'must be a positive duration such as "86400s"'));
-
-// Label rules of the KMS API: at most 64, key [a-z][-_0-9a-z]* and value [-_0-9a-z]*, each at most 63 characters.
-const LabelKey = z
-  .string()
-  .check(z.maxLength(63, 'label keys have at most 63 characters'), z.regex(/^[a-z][-_0-9a-z]*$/, 'label keys match [a-z][-_0-9a-z]*'));
-const LabelValue = z.string().check(z.maxLength(63, 'must be at most 63 characters'), z.regex(/^[-_0-9a-z]*$/, 'must match [-_0-9a-z]*'));
-const Labels = z.record(LabelKey, LabelValue).check(z.refine((labels) => Object.keys(labels).length <= 64, 'at most 64 labels'));
 
 const Algorithm = z.enum(['AES_128', 'AES_192', 'AES_256', 'AES_256_HSM', 'GOST_R_3412_2015_K']);
 
@@ -48,6 +34,7 @@ const SeedVersionSchema = z.strictObject({
   primary: z.optional(z.boolean()),
   destroyAt: z.optional(Timestamp),
   hostedByHsm: z.optional(z.boolean()),
+  scheduledBy: z.optional(ResourceId),
 });
 
 const SeedKeySchema = z.strictObject({
@@ -66,16 +53,34 @@ const SeedKeySchema = z.strictObject({
   versions: z.optional(z.array(SeedVersionSchema)),
 });
 
-const SeedDataSchema = z.strictObject({ keys: z.array(SeedKeySchema) });
+// Resource Manager names: 3-63 characters, [a-z][-a-z0-9]{1,61}[a-z0-9]; descriptions at most 256.
+const ResourceName = z
+  .string()
+  .check(z.regex(/^[a-z][-a-z0-9]{1,61}[a-z0-9]$/, 'must be 3-63 characters matching [a-z][-a-z0-9]*[a-z0-9]'));
+const ResourceDescription = z.string().check(z.maxLength(256, 'must be at most 256 characters'));
 
-/** "keys[0].versions[2].status" from a zod issue path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    text += typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`;
-  }
-  return text || '(root)';
-}
+const SeedFolderSchema = z.strictObject({
+  id: ResourceId,
+  name: z.optional(ResourceName),
+  description: z.optional(ResourceDescription),
+  status: z.optional(z.enum(['ACTIVE', 'DELETING', 'PENDING_DELETION'])),
+  labels: z.optional(Labels),
+  createdAt: z.optional(Timestamp),
+  accessDenied: z.optional(z.boolean()),
+});
+
+const SeedCloudSchema = z.strictObject({
+  id: ResourceId,
+  organizationId: z.optional(ResourceId),
+  name: z.optional(ResourceName),
+  description: z.optional(ResourceDescription),
+  labels: z.optional(Labels),
+  createdAt: z.optional(Timestamp),
+  accessDenied: z.optional(z.boolean()),
+  folders: z.optional(z.array(SeedFolderSchema)),
+});
+
+const SeedDataSchema = z.strictObject({ keys: z.array(SeedKeySchema), clouds: z.optional(z.array(SeedCloudSchema)) });
 
 /** Checks the shape of seed data; throws a SeedError naming the first bad field. */
 export function parseSeedShape(raw: unknown): SeedData {

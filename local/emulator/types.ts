@@ -1,22 +1,33 @@
 // The emulator's public types: the seed format, fault rules, the request log and the Emulator handle.
+import type { AuditLogEntry } from './audit-types.ts';
+import type { MetricsWrite } from './metrics-store.ts';
+import type { Subject, SubjectInput } from './subjects.ts';
 
 export type RouteName =
   | 'get'
   | 'list'
   | 'listVersions'
+  | 'listOperations'
   | 'rotate'
   | 'scheduleVersionDestruction'
   | 'cancelVersionDestruction'
-  | 'getOperation';
+  | 'getOperation'
+  | 'listClouds'
+  | 'listFolders'
+  | 'monitoringWrite';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
   'get',
   'list',
   'listVersions',
+  'listOperations',
   'rotate',
   'scheduleVersionDestruction',
   'cancelVersionDestruction',
   'getOperation',
+  'listClouds',
+  'listFolders',
+  'monitoringWrite',
 ];
 
 /** The routes whose answer is an Operation (the only ones `operationError` applies to). */
@@ -37,6 +48,8 @@ export interface SeedVersion {
   /** Present exactly when status is SCHEDULED_FOR_DESTRUCTION. */
   destroyAt?: string;
   hostedByHsm: boolean;
+  /** The subject whose request scheduled the destruction, when known (only while SCHEDULED_FOR_DESTRUCTION). */
+  scheduledBy?: string;
 }
 
 /** A key with every field filled in (what the emulator holds and reports). */
@@ -66,6 +79,11 @@ export interface SeedVersionInput {
   primary?: boolean;
   destroyAt?: string;
   hostedByHsm?: boolean;
+  /**
+   * Subject ID of who scheduled the destruction (only with SCHEDULED_FOR_DESTRUCTION): seeding records a
+   * finished schedule operation by that subject in the key's history, so ListOperations shows it.
+   */
+  scheduledBy?: string;
 }
 
 /** A key as a seed may give it: only `id` is required. */
@@ -85,13 +103,48 @@ export interface SeedKeyInput {
   versions?: SeedVersionInput[];
 }
 
+export type FolderStatus = 'ACTIVE' | 'DELETING' | 'PENDING_DELETION';
+
+/** A folder of a seeded cloud: only `id` is required. KMS keys point at folders by folderId. */
+export interface SeedFolderInput {
+  id: string;
+  name?: string;
+  description?: string;
+  status?: FolderStatus;
+  labels?: Record<string, string>;
+  createdAt?: string;
+  /** ListFolders still shows it; KMS List of its keys answers 403 PERMISSION_DENIED. */
+  accessDenied?: boolean;
+}
+
+/** A Resource Manager cloud as a seed may give it: only `id` is required. */
+export interface SeedCloudInput {
+  id: string;
+  organizationId?: string;
+  name?: string;
+  description?: string;
+  labels?: Record<string, string>;
+  createdAt?: string;
+  /** Hidden from ListClouds; ListFolders of it and KMS List of its folders answer 403 PERMISSION_DENIED. */
+  accessDenied?: boolean;
+  folders?: SeedFolderInput[];
+}
+
 export interface SeedData {
   keys: SeedKeyInput[];
+  /** Resource Manager clouds and their folders; optional, keys may name folders no cloud holds. */
+  clouds?: SeedCloudInput[];
 }
 
 export interface FaultRule {
   route?: RouteName | '*';
+  /** Only requests about this key (its operations' polls too). */
   keyId?: string;
+  /**
+   * Only requests about this resource or anything under it: a key, folder, cloud or organization ID
+   * (a cloud's ID matches its folders' keys, the ListFolders of it and monitoring writes to its folders).
+   */
+  resourceId?: string;
   times?: number;
   probability?: number;
   status?: number;
@@ -133,6 +186,8 @@ export interface EmulatorOptions {
   port?: number;
   tokens?: string[];
   seed?: SeedData;
+  /** Who each token belongs to; any other accepted token is DEFAULT_SUBJECT. */
+  subjects?: Record<string, SubjectInput>;
   operationPolls?: number;
   cancelRefusal?: CancelRefusal;
   faultSeed?: number;
@@ -156,6 +211,17 @@ export interface Emulator {
   /** Empties the request log and resets the concurrency peak. */
   clearRequests(): void;
   configure(opts: Partial<EmulatorConfig>): void;
+  /** Who a token belongs to (operations' createdBy, audit events); add() merges into the map. */
+  subjects: { add(subjects: Record<string, SubjectInput>): void; clear(): void; resolve(token: string): Subject };
+  /** Audit Trails events of schedule and cancel requests, as a Cloud Logging log group holds them. */
+  audit: {
+    entries(): AuditLogEntry[];
+    /** The listener is called synchronously as each record is made; the returned function unsubscribes. */
+    subscribe(listener: (entry: AuditLogEntry) => void): () => void;
+    clear(): void;
+  };
+  /** Every accepted Monitoring write, oldest first. */
+  metrics: { writes(): MetricsWrite[]; clear(): void };
   seed(data: SeedData): void;
   key(keyId: string): SeedKey | undefined;
   version(keyId: string, versionId: string): SeedVersion | undefined;

@@ -26,10 +26,57 @@ test('GET state shows the clock, the settings and every key with its versions, l
 test('the state can be seeded back as it was read', async (t) => {
   const emulator = await startFor(t);
   const { body: state } = await admin(emulator, 'GET', 'state');
-  const { status, body } = await admin(emulator, 'POST', 'seed', { keys: state.keys });
+  const { status, body } = await admin(emulator, 'POST', 'seed', { keys: state.keys, clouds: state.clouds });
   assert.equal(status, 200);
-  assert.deepEqual(body, { keys: 2, versions: 5 });
+  assert.deepEqual(body, { keys: 2, versions: 5, clouds: 0, folders: 0 });
   assert.deepEqual((await admin(emulator, 'GET', 'state')).body.keys, state.keys);
+});
+
+test('seeded clouds and folders show in the state with every field filled in, and seed back as they were', async (t) => {
+  const emulator = await startFor(t);
+  const seeded = await admin(emulator, 'POST', 'seed', {
+    keys: [{ id: 'abjkey0001', folderId: 'b1gfolder01' }],
+    clouds: [
+      {
+        id: 'b1gcloud01',
+        folders: [
+          { id: 'b1gfolder01', name: 'main' },
+          { id: 'b1gfolder02', status: 'DELETING' },
+        ],
+      },
+    ],
+  });
+  assert.deepEqual(seeded.body, { keys: 1, versions: 1, clouds: 1, folders: 2 });
+  const { body: state } = await admin(emulator, 'GET', 'state');
+  assert.deepEqual(state.clouds[0].folders[1], {
+    id: 'b1gfolder02',
+    name: 'b1gfolder02',
+    status: 'DELETING',
+    labels: {},
+    createdAt: state.clouds[0].folders[1].createdAt,
+    accessDenied: false,
+  });
+  assert.equal(state.clouds[0].organizationId, 'bpfemulatororg000001');
+  await admin(emulator, 'POST', 'seed', { keys: state.keys, clouds: state.clouds });
+  assert.deepEqual((await admin(emulator, 'GET', 'state')).body.clouds, state.clouds);
+});
+
+test('subjects: POST adds token-to-subject entries, GET lists them with tokens masked, DELETE clears them', async (t) => {
+  const emulator = await startFor(t);
+  const token = 'emulator-test-token-0123456789';
+  const added = await admin(emulator, 'POST', 'subjects', { [token]: { id: 'ajeadmin0000000001', name: 'admin' } });
+  assert.equal(added.status, 200);
+  assert.deepEqual(added.body, {
+    subjects: [{ maskedToken: 'emul***6789', id: 'ajeadmin0000000001', name: 'admin', type: 'SERVICE_ACCOUNT' }],
+  });
+  assert.equal((await admin(emulator, 'GET', 'subjects')).body.subjects.length, 1);
+  assert.equal((await post(emulator, `/kms/v1/keys/${KEY}:rotate`)).body.createdBy, 'ajeadmin0000000001');
+  const bad = await admin(emulator, 'POST', 'subjects', { [token]: { id: 'ajeadmin0000000001', role: 'owner' } });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.message, /subjects\[0\]\.role: unknown field/);
+  assert.equal(bad.body.message.includes(token), false, 'the error does not repeat the token');
+  assert.deepEqual((await admin(emulator, 'DELETE', 'subjects')).body, { subjects: [] });
+  assert.equal((await post(emulator, `/kms/v1/keys/${KEY}:rotate`)).body.createdBy, 'ajedemouser000000001');
 });
 
 test('POST clock sets or advances the emulator clock; bad input is 400 with a clear message', async (t) => {
@@ -84,7 +131,7 @@ test('GET requests shows the request log, DELETE requests clears it', async (t) 
 test('POST seed replaces every key; a bad seed is 400 naming the field and changes nothing', async (t) => {
   const emulator = await startFor(t);
   const seeded = await admin(emulator, 'POST', 'seed', { keys: [{ id: 'abjnewkey0000000001' }] });
-  assert.deepEqual(seeded.body, { keys: 1, versions: 1 });
+  assert.deepEqual(seeded.body, { keys: 1, versions: 1, clouds: 0, folders: 0 });
   assert.equal(emulator.key(KEY), undefined);
   const bad = await admin(emulator, 'POST', 'seed', { keys: [{ id: 'abjk1', versions: [{ id: 'v1', status: 'GONE' }] }] });
   assert.equal(bad.status, 400);

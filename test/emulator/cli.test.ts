@@ -43,6 +43,18 @@ describe('parseCliArgs', () => {
     });
   });
 
+  test('--subject maps tokens to subjects, id alone or with name and type', () => {
+    const options = parseCliArgs([
+      '--subject',
+      'tok-a=ajealice0000000001:alice:FEDERATED_USER_ACCOUNT',
+      '--subject=tok-b=ajerobot0000000001',
+    ]);
+    assert.deepEqual(options.subjects, {
+      'tok-a': { id: 'ajealice0000000001', name: 'alice', type: 'FEDERATED_USER_ACCOUNT' },
+      'tok-b': { id: 'ajerobot0000000001', type: 'SERVICE_ACCOUNT' },
+    });
+  });
+
   test('--help and -h ask for the usage', () => {
     assert.equal(parseCliArgs(['-h']).help, true);
     assert.equal(parseCliArgs(['--help']).help, true);
@@ -58,6 +70,10 @@ describe('parseCliArgs', () => {
     [['--operation-polls', '-1'], /--operation-polls/],
     [['--cancel-refusal', 'later'], /--cancel-refusal must be "sync" or "operation"/],
     [['--token', ''], /--token must not be empty/],
+    [['--help=yes'], /--help takes no value/],
+    [['--subject', 'no-equals-sign'], /--subject #1 must look like token=id/],
+    [['--subject', 'a=ajea', '--subject', 'b=has space'], /--subject #2 id/],
+    [['--subject', 'a=ajea:alice:ROBOT'], /--subject #1 type: must be one of SERVICE_ACCOUNT/],
   ];
   for (const [argv, message] of bad) {
     test(`refuses ${argv.join(' ')}`, () => {
@@ -82,7 +98,8 @@ function runCli(args: string[]) {
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-describe('the emulator command', () => {
+// Each test runs its own process: run them side by side.
+describe('the emulator command', { concurrency: true }, () => {
   test('a bad flag prints a clear message and exits with code 2, without a stack trace', async () => {
     const run = runCli(['--port', 'abc']);
     assert.equal(await run.exited, 2);
@@ -104,7 +121,16 @@ describe('the emulator command', () => {
   });
 
   test('starts, prints its URL and a hint, serves the demo seed, and stops on SIGTERM', async () => {
-    const run = runCli(['--port', '0', '--token', 'cli-token', '--operation-polls', '2']);
+    const run = runCli([
+      '--port',
+      '0',
+      '--token',
+      'cli-token',
+      '--operation-polls',
+      '2',
+      '--subject',
+      'cli-token=ajecli00000000000001:cli',
+    ]);
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${JSON.stringify(run.output())}`)), 10_000);
       run.child.stdout.on('data', () => {
@@ -124,6 +150,12 @@ describe('the emulator command', () => {
       assert.equal(refused.status, 401);
       const listed = await fetch(`${url}/kms/v1/keys?folderId=b1gemulatorfolder001`, { headers: { authorization: 'Bearer cli-token' } });
       assert.equal(listed.status, 200);
+      const subjects = (await (await fetch(`${url}/_emulator/subjects`)).json()) as { subjects: Array<{ id: string; name: string }> };
+      assert.deepEqual(
+        subjects.subjects.map((s) => [s.id, s.name]),
+        [['ajecli00000000000001', 'cli']],
+        '--subject reached the emulator',
+      );
     } finally {
       run.child.kill('SIGTERM');
     }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { DEMO_ORGANIZATION_ID, demoSeed } from '../../local/emulator/demo-seed.ts';
 import { DEFAULT_FOLDER_ID, generateSeed, loadSeedFile, type SeedData, SeedError } from '../../local/emulator/index.ts';
 import { get, startFor } from './helpers.ts';
 
@@ -104,6 +105,45 @@ describe('loadSeedFile', () => {
       },
       /keys\[1\]\.versions\[0\]\.id.*duplicate/,
     ],
+    [
+      'scheduledBy on a version that is not scheduled',
+      { keys: [{ id: 'k1', versions: [{ id: 'v1', scheduledBy: 'ajeuser' }] }] },
+      /keys\[0\]\.versions\[0\]\.scheduledBy: only allowed when status is SCHEDULED_FOR_DESTRUCTION/,
+    ],
+    [
+      'a scheduledBy that is no ID',
+      {
+        keys: [
+          {
+            id: 'k1',
+            versions: [
+              { id: 'v1' },
+              { id: 'v2', status: 'SCHEDULED_FOR_DESTRUCTION', destroyAt: '2026-02-01T00:00:00Z', scheduledBy: 'a user' },
+            ],
+          },
+        ],
+      },
+      /keys\[0\]\.versions\[1\]\.scheduledBy/,
+    ],
+    ['a duplicate cloud id', { keys: [], clouds: [{ id: 'c1' }, { id: 'c1' }] }, /clouds\[1\]\.id.*duplicate/],
+    [
+      'a folder id in two clouds',
+      {
+        keys: [],
+        clouds: [
+          { id: 'c1', folders: [{ id: 'f1' }] },
+          { id: 'c2', folders: [{ id: 'f1' }] },
+        ],
+      },
+      /clouds\[1\]\.folders\[0\]\.id.*duplicate/,
+    ],
+    [
+      'an unknown folder status',
+      { keys: [], clouds: [{ id: 'c1', folders: [{ id: 'f1', status: 'GONE' }] }] },
+      /clouds\[0\]\.folders\[0\]\.status/,
+    ],
+    ['a cloud name the API refuses', { keys: [], clouds: [{ id: 'c1', name: 'My Cloud' }] }, /clouds\[0\]\.name/],
+    ['a misspelt cloud field', { keys: [], clouds: [{ id: 'c1', organisationId: 'o1' }] }, /clouds\[0\]\.organisationId: unknown field/],
   ];
   for (const [name, content, field] of badFiles) {
     test(`refuses ${name}, naming the field and the file`, () => {
@@ -173,6 +213,29 @@ describe('defaults', () => {
   });
 });
 
+describe('demoSeed', () => {
+  test('one organization of two clouds; the keys in different folders; seeded destructions attributed', async (t) => {
+    const emulator = await startFor(t, { seed: demoSeed(new Date('2026-01-10T00:00:00Z')) });
+    const clouds = (await get(emulator, `/resource-manager/v1/clouds?organizationId=${DEMO_ORGANIZATION_ID}`)).body.clouds;
+    assert.equal(clouds.length, 2);
+    const folders = await Promise.all(
+      clouds.map(async (cloud: { id: string }) => (await get(emulator, `/resource-manager/v1/folders?cloudId=${cloud.id}`)).body.folders),
+    );
+    const statuses = folders.flat().map((folder: { status: string }) => folder.status);
+    assert.ok(statuses.length >= 4 && statuses.some((status) => status !== 'ACTIVE'), statuses.join(', '));
+    const keyFolders = ['abjpayments000000001', 'abjbackups0000000001', 'abjscratch0000000001'].map((id) => emulator.key(id)!.folderId);
+    assert.equal(new Set(keyFolders).size, 3);
+    const operations = (await get(emulator, '/kms/v1/keys/abjpayments000000001/operations')).body.operations;
+    assert.deepEqual(
+      operations.map((operation: { createdBy: string; metadata: { versionId: string } }) => [
+        operation.metadata.versionId,
+        operation.createdBy,
+      ]),
+      [['abjpaymentsv00000003', 'ajeopsrobot000000001']],
+    );
+  });
+});
+
 describe('generateSeed', () => {
   const now = new Date('2026-05-01T12:00:00Z');
 
@@ -233,6 +296,57 @@ describe('generateSeed', () => {
     assert.deepEqual(a, generateSeed({ keys: 3, versionsPerKey: 4, scheduled: 2, now, idPrefix: 'tst' }));
     assert.ok(a.keys.every((key) => key.id.startsWith('tst') && key.versions!.every((v) => v.id.startsWith('tst'))));
     assert.equal(a.keys[0]!.id, 'tstk0000000000000001');
+  });
+
+  test('organization: C clouds x F folders, the keys dealt out round-robin over the folders, scheduledBy on the scheduled', () => {
+    const seed = generateSeed({
+      keys: 7,
+      versionsPerKey: 3,
+      scheduled: 2,
+      scheduledBy: 'ajeops0000000000001',
+      now,
+      idPrefix: 'org',
+      organization: { clouds: 2, foldersPerCloud: 3, organizationId: 'bpforg0000000000001' },
+    });
+    assert.deepEqual(
+      seed.clouds?.map((cloud) => [cloud.id, cloud.organizationId, cloud.folders?.length]),
+      [
+        ['orgc0000000000000001', 'bpforg0000000000001', 3],
+        ['orgc0000000000000002', 'bpforg0000000000001', 3],
+      ],
+    );
+    const folderIds = seed.clouds!.flatMap((cloud) => cloud.folders!.map((folder) => folder.id));
+    assert.equal(new Set(folderIds).size, 6);
+    assert.deepEqual(
+      seed.keys.map((key) => key.folderId),
+      [...folderIds, folderIds[0]],
+    );
+    const scheduled = seed.keys.flatMap((key) => key.versions!.filter((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION'));
+    assert.deepEqual(
+      scheduled.map((v) => v.scheduledBy),
+      ['ajeops0000000000001', 'ajeops0000000000001'],
+    );
+    assert.throws(
+      () => generateSeed({ keys: 1, versionsPerKey: 1, folderId: 'f', organization: { clouds: 1, foldersPerCloud: 1 } }),
+      /not both/,
+    );
+    assert.throws(
+      () => generateSeed({ keys: 1, versionsPerKey: 1, organization: { clouds: 0, foldersPerCloud: 1 } }),
+      /organization\.clouds/,
+    );
+  });
+
+  test('the bench organization, 20 clouds x 50 folders with 5,000 keys x 10 versions, is generated and seeded quickly', async (t) => {
+    const started = performance.now();
+    const seed = generateSeed({ keys: 5000, versionsPerKey: 10, scheduled: 5000, organization: { clouds: 20, foldersPerCloud: 50 } });
+    const emulator = await startFor(t, { seed });
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+    const folder = seed.clouds![19]!.folders![49]!.id;
+    const listed = await get(emulator, `/kms/v1/keys?folderId=${folder}`);
+    assert.equal(listed.body.keys.length, 5, '5,000 keys over 1,000 folders');
+    const folders = await get(emulator, `/resource-manager/v1/folders?cloudId=${seed.clouds![19]!.id}`);
+    assert.equal(folders.body.folders.length, 50);
   });
 
   test('refuses more scheduled versions than there are non-primary ones', () => {

@@ -1,31 +1,43 @@
-// One KMS request from arrival to answer: route, log, fault, authenticate, handle.
+// One API request (KMS, Operation, Resource Manager, Monitoring) from arrival to answer: route, log,
+// fault, authenticate, handle.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiContext, ApiRequest } from './api-context.ts';
+import { handleApiRequest } from './api-handlers.ts';
 import { authenticate } from './auth.ts';
+import { callerOf } from './caller.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { describeFault, faultStatus } from './fault-rule.ts';
 import { Code, KmsError, statusBody } from './grpc-status.ts';
 import { readBody, sendJson, sendText } from './http-io.ts';
-import { handleKmsRequest, type KmsContext, type KmsRequest } from './kms-handlers.ts';
 import { malformedBody } from './malformed-bodies.ts';
 import { type ParsedBody, parseBody } from './request-fields.ts';
 import type { RequestLog } from './request-log.ts';
+import { requestScope } from './request-scope.ts';
 import { matchRoute } from './router.ts';
+import type { SubjectDirectory } from './subjects.ts';
 import { formatTimestamp } from './time-format.ts';
 import type { FaultRule, RouteName } from './types.ts';
 
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/** The largest body a route takes; routes missing here take none. */
+const BODY_LIMIT_BYTES: Partial<Record<RouteName, number>> = {
+  scheduleVersionDestruction: 1024 * 1024,
+  cancelVersionDestruction: 1024 * 1024,
+  // Up to 10,000 metrics with labels; the service's own limit is not documented.
+  monitoringWrite: 16 * 1024 * 1024,
+};
 
 export interface PipelineDeps {
-  ctx: KmsContext;
+  ctx: ApiContext;
   faults: FaultInjector;
   log: RequestLog;
   tokens: ReadonlySet<string> | undefined;
+  subjects: SubjectDirectory;
   /** Waits in real time; never resolves once the emulator is closing. */
   sleep: (ms: number) => Promise<void>;
 }
 
-export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+export async function serveApiRequest(deps: PipelineDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
   const requestId = randomUUID();
   const entry = deps.log.start({
     time: formatTimestamp(deps.ctx.nowMs()),
@@ -36,7 +48,7 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
     authorized: false,
   });
   const auth = authenticate(request.headers.authorization, deps.tokens);
-  entry.authorized = auth === undefined;
+  entry.authorized = auth.error === undefined;
   const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     entry.status = status;
     sendJson(response, status, body, { 'x-request-id': requestId, ...headers });
@@ -47,7 +59,7 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
   const match = matchRoute(entry.method, url.pathname);
   if (match.kind === 'bad-encoding') return answerError(KmsError.invalidField('path', 'is not valid percent-encoding'));
   if (match.kind === 'unknown') {
-    return answerError(new KmsError(Code.NOT_FOUND, `Not Found: ${entry.method} ${url.pathname} is not a KMS route the emulator serves`));
+    return answerError(new KmsError(Code.NOT_FOUND, `Not Found: ${entry.method} ${url.pathname} is not a route the emulator serves`));
   }
   if (match.kind === 'wrong-method') {
     // grpc-gateway's answer to a known path with another method: HTTP 405 with code 12 (UNIMPLEMENTED).
@@ -57,12 +69,12 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
 
   const { route, pathId } = match;
   entry.route = route;
-  const keyId = route === 'getOperation' ? deps.ctx.operations.get(pathId)?.keyId : pathId || undefined;
-  if (keyId !== undefined) entry.keyId = keyId;
+  const scope = requestScope(deps.ctx, route, pathId, url.searchParams);
+  if (scope.keyId !== undefined) entry.keyId = scope.keyId;
   const body = await readRequestBody(request, route);
   if (body.logged !== undefined) entry.body = body.logged;
 
-  const fault = deps.faults.take(route, keyId);
+  const fault = deps.faults.take(route, scope);
   if (fault) {
     entry.fault = describeFault(fault);
     if (fault.latencyMs) await deps.sleep(fault.latencyMs);
@@ -78,11 +90,12 @@ export async function serveKmsRequest(deps: PipelineDeps, request: IncomingMessa
     }
   }
 
-  if (auth) return answerError(auth);
+  if (auth.error) return answerError(auth.error);
   try {
-    const kmsRequest: KmsRequest = { route, pathId, query: url.searchParams, body: body.parsed };
-    if (fault?.operationError) kmsRequest.operationError = fault.operationError;
-    const result = handleKmsRequest(deps.ctx, kmsRequest);
+    const caller = callerOf(request, auth.token, deps.subjects.resolve(auth.token), requestId);
+    const apiRequest: ApiRequest = { route, pathId, query: url.searchParams, body: body.parsed, caller };
+    if (fault?.operationError) apiRequest.operationError = fault.operationError;
+    const result = handleApiRequest(deps.ctx, apiRequest);
     if (fault?.dropAnswer) {
       // The change is made; only its answer is lost, as when a connection breaks on the way back.
       entry.status = 0;
@@ -121,9 +134,10 @@ interface RequestBody {
 
 /** Only the routes that take a body read one (rotate takes none: anything sent is ignored, as by the API). */
 async function readRequestBody(request: IncomingMessage, route: RouteName): Promise<RequestBody> {
-  if (route !== 'scheduleVersionDestruction' && route !== 'cancelVersionDestruction') return { parsed: { kind: 'empty' } };
-  const text = await readBody(request, BODY_LIMIT_BYTES);
-  if (text === undefined) return { parsed: { kind: 'invalid', reason: `larger than ${BODY_LIMIT_BYTES} bytes` } };
+  const limit = BODY_LIMIT_BYTES[route];
+  if (limit === undefined) return { parsed: { kind: 'empty' } };
+  const text = await readBody(request, limit);
+  if (text === undefined) return { parsed: { kind: 'invalid', reason: `larger than ${limit} bytes` } };
   const parsed = parseBody(text);
   if (parsed.kind === 'json') return { parsed, logged: parsed.value };
   if (parsed.kind === 'invalid') return { parsed, logged: text };
