@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFunctions } from '../scripts/lib/bundle-functions.ts';
-import { demoSeed } from './emulator/demo-seed.ts';
+import { DEMO_FOLDER_ID, DEMO_ORGANIZATION_ID, demoSeed } from './emulator/demo-seed.ts';
 import { type Emulator, type SeedData, startEmulator } from './emulator/index.ts';
 import { startHost } from './host/index.ts';
 import { KmsTargetError } from './kms-target.ts';
@@ -13,6 +13,8 @@ import { readStartOptions, StartOptionError } from './start-options.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_TOKEN = 'local-demo-token';
+const SCOPE_VARIABLES = ['KMS_KEY_IDS', 'KMS_FOLDER_ID', 'KMS_FOLDER_IDS', 'KMS_CLOUD_IDS', 'KMS_ORGANIZATION_ID'];
+const GUARD = 'cancel-version-destruction';
 
 async function main(): Promise<void> {
   const options = readStartOptions(process.env);
@@ -23,18 +25,25 @@ async function main(): Promise<void> {
   if (!options.externalKms) {
     seed = demoSeed();
     emulator = await startEmulator({ seed });
-    // The functions read these at every call; sweeps cover the demo keys unless told otherwise.
-    process.env.KMS_ENDPOINT = emulator.url;
-    process.env.OPERATION_ENDPOINT = emulator.url;
-    process.env.KMS_KEY_IDS ||= seed.keys.map((key) => key.id).join(',');
+    // The functions read these at every call; sweeps cover the demo organization unless told otherwise,
+    // and every sweep and batch writes its figures to the emulator's Monitoring.
+    for (const name of ['KMS_ENDPOINT', 'OPERATION_ENDPOINT', 'RESOURCE_MANAGER_ENDPOINT', 'MONITORING_ENDPOINT']) {
+      process.env[name] = emulator.url;
+    }
+    if (!SCOPE_VARIABLES.some((name) => process.env[name])) process.env.KMS_ORGANIZATION_ID = DEMO_ORGANIZATION_ID;
+    process.env.MONITORING_FOLDER_ID ||= DEMO_FOLDER_ID;
   }
   // An empty variable counts as unset, as it does for the functions.
   const token = options.externalKms?.token || process.env.YC_IAM_TOKEN || DEMO_TOKEN;
+  const functions = loadBundles(path.join(ROOT, 'dist'));
   const host = await startHost({
     port: options.port,
-    functions: loadBundles(path.join(ROOT, 'dist')),
+    functions,
     token: () => token,
     timers: { intervalMs: options.timerIntervalMs },
+    // The real-time guard: the emulator's Audit Trails records reach the cancel function as a Cloud
+    // Logging trigger would deliver them.
+    loggingTriggers: emulator && functions[GUARD] ? [{ functionName: GUARD, source: emulator.audit, batchSize: 10, cutoffMs: 200 }] : [],
   });
 
   console.log(banner(host.url, emulator, seed, options.timerIntervalMs));
@@ -67,8 +76,22 @@ function banner(url: string, emulator: Emulator | undefined, seed: SeedData | un
     `  curl '${url}/keys/${keyId}/versions?status=SCHEDULED_FOR_DESTRUCTION'`,
     `  curl -X POST '${url}/keys/${keyId}:cancelVersionDestruction?wait=true' -H 'Content-Type: application/json' -d '{"versionId":"${scheduled}"}'`,
     `  curl -X POST '${url}/timers/list-versions'`,
+    ...(emulator ? emulatorLines(emulator, seed) : []),
     'Ctrl+C stops.',
   ].join('\n');
+}
+
+/** The real-time guard and the metrics, shown on the emulator. */
+function emulatorLines(emulator: Emulator, seed: SeedData | undefined): string[] {
+  const key = seed?.keys[0];
+  const active = key?.versions?.find((v) => (v.status ?? 'ACTIVE') === 'ACTIVE' && !v.primary)?.id ?? '<versionId>';
+  return [
+    'Schedule a destruction as a person would (the guard cancels it within a second, and its log names who did it):',
+    `  curl -X POST '${emulator.url}/kms/v1/keys/${key?.id ?? '<keyId>'}:scheduleVersionDestruction' -H 'Authorization: Bearer ${DEMO_TOKEN}' -H 'Content-Type: application/json' -d '{"versionId":"${active}"}'`,
+    'What the guard wrote to Monitoring, and the audit records it saw:',
+    `  curl '${emulator.url}/_emulator/metrics'`,
+    `  curl '${emulator.url}/_emulator/audit'`,
+  ];
 }
 
 main().catch((error: unknown) => {

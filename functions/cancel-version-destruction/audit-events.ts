@@ -55,7 +55,7 @@ export async function auditEvents(items: AuditItem[], invocation: Invocation): P
     events.map(({ destruction }) => destruction),
     invocation.config.dryRun,
   );
-  answer.results.forEach((result, index) => logDestruction(invocation, events[index]!.event, result));
+  for (const [index, result] of answer.results.entries()) logDestruction(invocation, events[index]!.event, result);
   log.info('audit batch done', { records: items.length, ignored, poison, ...answer.summary });
   recordOutcomes(invocation.metrics, answer.summary);
   recordDryRun(invocation.metrics, invocation.config.dryRun);

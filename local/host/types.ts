@@ -55,7 +55,7 @@ export interface LogEntry {
   timestamp: string;
   level: string;
   message?: string;
-  json_payload?: Record<string, unknown>;
+  json_payload?: object;
 }
 
 type LoggingMessage = CloudLogging.Event['messages'][number];

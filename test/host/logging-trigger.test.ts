@@ -50,7 +50,10 @@ function recorder(failures = 0) {
     if (deliveries.length <= failures) throw new Error(`boom ${deliveries.length}`);
     return { ok: true };
   };
-  const batches = () => deliveries.map((delivery) => delivery.event.messages[0]!.details.messages.map((e) => e.json_payload?.n as number));
+  const batches = () =>
+    deliveries.map((delivery) =>
+      delivery.event.messages[0]!.details.messages.map((e) => (e.json_payload as { n?: number } | undefined)?.n as number),
+    );
   return { handler, deliveries, batches };
 }
 

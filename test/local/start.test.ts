@@ -7,7 +7,7 @@ import { runScript, startRecordingServer } from '../support/child-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('npm start serves the demo: the printed curl line returns versions, and Ctrl-C stops it cleanly', async () => {
+test('npm start serves the demo: the printed curl lines work, the real-time guard cancels a scheduled destruction, Ctrl-C stops it', async () => {
   // --no-build: npm test has built dist/ already, and other test files read it while this runs.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--no-build'], {
     cwd: ROOT,
@@ -30,6 +30,27 @@ test('npm start serves the demo: the printed curl line returns versions, and Ctr
     assert.ok(
       body.keyVersions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION'),
       'the demo has versions scheduled for destruction',
+    );
+    // The printed schedule line, as a person would run it: the guard cancels it and names who scheduled it.
+    const schedule = output.match(
+      /curl -X POST '(http:\/\/127\.0\.0\.1:\d+\/kms\/v1\/keys\/(\w+):scheduleVersionDestruction)' .*-d '(\{[^']+\})'/,
+    );
+    assert.ok(schedule, `no schedule line printed:\n${output}`);
+    const scheduled = await fetch(schedule[1]!, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer local-demo-token', 'Content-Type': 'application/json' },
+      body: schedule[3],
+    });
+    assert.equal(scheduled.status, 200);
+    const { versionId } = JSON.parse(schedule[3]!) as { versionId: string };
+    const guarded = Date.now() + 10_000;
+    while (!/destruction scheduled by demo-user: cancelled/.test(output) && Date.now() < guarded)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.match(output, /key version destruction scheduled by demo-user: cancelled/);
+    const versions = (await (await fetch(`${curl[1]}?status=ACTIVE`)).json()) as { keyVersions: Array<{ id: string }> };
+    assert.ok(
+      versions.keyVersions.some((v) => v.id === versionId),
+      `${versionId} is active again`,
     );
   } finally {
     child.kill('SIGINT');
