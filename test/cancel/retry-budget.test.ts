@@ -67,3 +67,24 @@ test('every route 503 in a batch: each cancel keeps within its own bound', async
     assert.ok(posts + lookups <= 2 * MAX_ATTEMPTS, `${keyId}: ${posts} cancels and ${lookups} lookups`);
   }
 });
+
+test('a healthy KMS and a key of more than 1,000 versions: a lookup reads every page, even with KMS_MAX_ATTEMPTS=1', async () => {
+  const restore = setEnv({ KMS_MAX_ATTEMPTS: '1' });
+  try {
+    kms.seed({ keys: [keyWith('abjbudgetbig', { active: 1500, destroyed: 1 })] });
+    kms.clearRequests();
+    const items = [
+      { keyId: 'abjbudgetbig', versionId: 'abjbudgetbiga1500' },
+      { keyId: 'abjbudgetbig', versionId: 'abjbudgetbigd1' },
+    ];
+    const answer = (await handler({ items }, context())) as {
+      results: Array<{ outcome: string; error?: { code: number; message: string } }>;
+    };
+    assert.equal(answer.results[0]?.outcome, 'already-active', JSON.stringify(answer.results[0]));
+    assert.equal(answer.results[1]?.outcome, 'failed');
+    assert.match(answer.results[1]!.error!.message, /already destroyed/);
+    assert.equal(count('listVersions'), 4, 'two lookups of two pages each');
+  } finally {
+    restore();
+  }
+});
