@@ -7,7 +7,7 @@ import { type LocalHost, startHost, timerEvent } from '../../local/host/index.ts
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
-import { startLoopback } from '../support/loopback.ts';
+import { sendJson, sendStatus, startLoopback } from '../support/loopback.ts';
 
 // A hand-off waits for its answer as long as the invocation can, not KMS_REQUEST_TIMEOUT_MS; a part
 // whose answer did not come in time may be at work and is never sent again.
@@ -96,5 +96,32 @@ test('a CHAIN_URL that does not answer within the invocation: one POST, a WARN t
     assert.equal(cancelPosts().length, 0);
   } finally {
     await silent.close();
+  }
+});
+
+test('a part that did not get through is sent again within KMS_MAX_ATTEMPTS, then fails the invocation', async () => {
+  setEnv({ KMS_KEY_IDS: keyIds.slice(0, 2).join(','), KMS_MAX_ATTEMPTS: '3' });
+  let refusals = 1;
+  const receiver = await startLoopback((_request, response) =>
+    refusals-- > 0 ? sendStatus(response, 503, 14, 'busy') : sendJson(response, 200, {}),
+  );
+  try {
+    setEnv({ CHAIN_URL: `${receiver.url}/chain` });
+    const once = await captureOutput(() => listHandler(timerEvent(), invocationContext({ token: TEST_TOKEN })));
+    assert.equal(once.error, undefined);
+    assert.equal(receiver.requests.length, 2, 'refused once, then handed off');
+
+    receiver.requests.length = 0;
+    refusals = Number.POSITIVE_INFINITY;
+    const never = await captureOutput(() => listHandler(timerEvent(), invocationContext({ token: TEST_TOKEN })));
+    assert.match(String((never.error as Error)?.message), /^UNAVAILABLE: 1 of 1 report part\(s\) not handed off/);
+    assert.equal(receiver.requests.length, 3, 'KMS_MAX_ATTEMPTS attempts');
+    const failed = records(never.lines).filter((l) => l.msg === 'report hand-off failed');
+    assert.deepEqual(
+      failed.map((l) => [l.level, l.code]),
+      [['ERROR', 'UNAVAILABLE']],
+    );
+  } finally {
+    await receiver.close();
   }
 });
