@@ -46,6 +46,7 @@ describe('endpoints that receive the token: https://, or http:// on loopback onl
       'http://10.0.0.7:8080/x',
       'http://127.0.0.1.evil.example/x',
       'http://localhost.evil.example/x',
+      'http://127.0.0.1@evil.example/x',
       'http://[::2]:8080/x',
     ]) {
       test(`readConfig: ${name}=${value} is a configuration error naming ${name}`, () => {
