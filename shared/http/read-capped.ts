@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Response } from 'node-fetch';
 import { GuardError } from '../errors/guard-error.ts';
 
@@ -14,7 +15,8 @@ interface CapOptions {
 export async function readCapped(response: Response, options: CapOptions, host: string): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > options.maxBodyBytes && !options.truncateBody) {
-    response.body?.resume();
+    // Not read at all: destroying the body closes the connection; draining it would read it all.
+    (response.body as Readable | null)?.destroy();
     throw tooLarge(options, host);
   }
   const body = response.body;

@@ -7,7 +7,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** Attempts several calls share (e.g. every lookup one cancel makes): each attempt takes one. */
+/**
+ * Failed attempts several calls share (e.g. every lookup one cancel makes): each attempt that fails
+ * takes one. One that succeeds takes none, so a list read page by page is not cut short by its length.
+ */
 export interface AttemptBudget {
   left: number;
 }
@@ -37,15 +40,13 @@ export interface RetryOptions<T> {
  */
 export async function withRetries<T>(attempt: (index: number) => Promise<T>, options: RetryOptions<T>): Promise<T> {
   for (let index = 0; ; index++) {
-    if (options.budget) {
-      if (options.budget.left <= 0) {
-        throw new GuardError('UNAVAILABLE', 'not sent: the attempts this call may make are used up', { retryable: true });
-      }
-      options.budget.left--;
+    if (options.budget && options.budget.left <= 0) {
+      throw new GuardError('UNAVAILABLE', 'not sent: the attempts this call may make are used up', { retryable: true });
     }
     try {
       return await attempt(index);
     } catch (error) {
+      if (options.budget) options.budget.left--;
       if (!(error instanceof GuardError) || !error.retryable || index + 1 >= options.policy.maxAttempts) throw error;
       if (options.budget && options.budget.left <= 0) throw error;
       const settled = await options.beforeRetry?.(error);

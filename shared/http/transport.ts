@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { GuardError } from '../errors/guard-error.ts';
 import { describeFetchFailure } from './fetch-failure.ts';
 import { readCapped } from './read-capped.ts';
@@ -50,7 +51,8 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
       redirect: 'manual',
     });
     if (response.status >= 300 && response.status < 400) {
-      response.body?.resume();
+      // Its body is not read: destroyed, the connection closes; drained, a huge one would be read whole.
+      (response.body as Readable | null)?.destroy();
       throw redirectError(call, response.status, response.headers.get('location'));
     }
     const text = await readCapped(response, call, hostOf(call.url));

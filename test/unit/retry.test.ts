@@ -87,3 +87,21 @@ test('attempts are bounded, and no wait runs past the deadline', async () => {
   );
   assert.equal(calls, 1, 'a Retry-After beyond the deadline is not waited for');
 });
+
+test('a shared budget is spent by failed attempts only: successes are free, failures stop every call that shares it', async () => {
+  const policy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 };
+  const budget = { left: 2 };
+  const deadlineAt = Date.now() + 5_000;
+  for (let page = 0; page < 5; page++) assert.equal(await withRetries(async () => page, { policy, deadlineAt, budget }), page);
+  assert.equal(budget.left, 2, 'five successful calls took nothing');
+
+  let calls = 0;
+  const failing = async () => {
+    calls++;
+    throw new GuardError('UNAVAILABLE', 'down', { retryable: true });
+  };
+  await assert.rejects(withRetries(failing, { policy, deadlineAt, budget }), /UNAVAILABLE: down/);
+  assert.equal(calls, 2, 'two failures spent the budget before the policy allowed three attempts');
+  await assert.rejects(withRetries(failing, { policy, deadlineAt, budget }), /attempts this call may make are used up/);
+  assert.equal(calls, 2, 'a later call that shares it sends nothing');
+});
