@@ -8,11 +8,15 @@ import type { ScheduledVersion, SweepReport } from '../../shared/sweep/report.ts
 function report(scheduled: ScheduledVersion[]): SweepReport {
   return {
     generatedAt: '2026-11-23T12:00:00.000Z',
-    scope: { keyIds: ['abjpartkey'], folderId: 'b1gpartfolder' },
+    scope: { keyIds: ['abjpartkey'], folderIds: ['b1gpartfolder'] },
+    cloudsScanned: 0,
+    foldersScanned: 1,
+    foldersSkipped: 0,
     keysScanned: 1,
     versionsScanned: scheduled.length,
     scheduled,
     errors: [{ keyId: 'abjother', code: 'NOT_FOUND', message: 'not for the receiver' }],
+    warnings: [],
     notReached: [],
     complete: false,
   };
