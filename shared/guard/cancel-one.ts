@@ -18,7 +18,7 @@ export interface CancelOptions {
  *   is looked up before anything is sent again: still scheduled → send again; ACTIVE → saved.
  * - A poll of the operation that fails for good is settled by a lookup too: the cancel was accepted.
  * KMS_MAX_ATTEMPTS bounds the cancels sent, and all lookups of one cancel share one budget of as many
- * attempts: at most twice that many requests, plus operation polls.
+ * failed attempts: with every request failing, at most twice that many requests, plus operation polls.
  */
 export async function cancelOne(kms: KmsClient, target: CancelTarget, options: CancelOptions): Promise<CancelResult> {
   const lookups = kms.api.budget();
