@@ -1,3 +1,4 @@
+import { integerRule, parseInteger } from '../shared/validation/integer.ts';
 import { type ExternalKms, externalKmsFrom } from './kms-target.ts';
 
 /** What `npm start` reads from the environment; a bad value stops it with a message naming the variable. */
@@ -21,9 +22,7 @@ export function readStartOptions(env: NodeJS.ProcessEnv): StartOptions {
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const text = env[name];
   if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new StartOptionError(`${name} must be an integer from ${min} to ${max}`);
-  }
+  const value = parseInteger(text, min, max);
+  if (value === undefined) throw new StartOptionError(`${name} ${integerRule(min, max)}`);
   return value;
 }

@@ -2,10 +2,11 @@
 // the emulator listens on 127.0.0.1 unless told otherwise).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readText } from '../read-body.ts';
 import { ConfigError } from './config.ts';
 import { FaultRuleError } from './fault-rule.ts';
 import { Code, statusBody } from './grpc-status.ts';
-import { readBody, sendJson } from './http-io.ts';
+import { sendJson } from './http-io.ts';
 import { parseSeed } from './seed-file.ts';
 import { SeedError } from './seed-schema.ts';
 import { type Subject, SubjectError, type SubjectInput } from './subjects.ts';
@@ -125,7 +126,7 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
   }
   let body: unknown;
   if (method === 'POST') {
-    const text = await readBody(request, ADMIN_BODY_LIMIT_BYTES);
+    const text = await readText(request, ADMIN_BODY_LIMIT_BYTES);
     if (text === undefined) return fail(400, Code.INVALID_ARGUMENT, 'The request body is too large');
     try {
       body = JSON.parse(text);

@@ -2,6 +2,7 @@
 // fault, authenticate, handle.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readText } from '../read-body.ts';
 import type { ApiContext, ApiRequest } from './api-context.ts';
 import { handleApiRequest } from './api-handlers.ts';
 import { authenticate } from './auth.ts';
@@ -9,7 +10,7 @@ import { callerOf } from './caller.ts';
 import type { FaultInjector } from './fault-injector.ts';
 import { describeFault, faultStatus } from './fault-rule.ts';
 import { Code, KmsError, statusBody } from './grpc-status.ts';
-import { readBody, sendJson, sendText } from './http-io.ts';
+import { sendJson, sendText } from './http-io.ts';
 import { malformedBody } from './malformed-bodies.ts';
 import { type ParsedBody, parseBody } from './request-fields.ts';
 import type { RequestLog } from './request-log.ts';
@@ -136,7 +137,7 @@ interface RequestBody {
 async function readRequestBody(request: IncomingMessage, route: RouteName): Promise<RequestBody> {
   const limit = BODY_LIMIT_BYTES[route];
   if (limit === undefined) return { parsed: { kind: 'empty' } };
-  const text = await readBody(request, limit);
+  const text = await readText(request, limit);
   if (text === undefined) return { parsed: { kind: 'invalid', reason: `larger than ${limit} bytes` } };
   const parsed = parseBody(text);
   if (parsed.kind === 'json') return { parsed, logged: parsed.value };

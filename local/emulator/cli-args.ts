@@ -1,6 +1,7 @@
 // The command line of `npm run emulator`, parsed with node:util parseArgs into options (kept apart from
 // cli.ts so it can be tested).
 import { parseArgs } from 'node:util';
+import { integerRule, parseInteger } from '../../shared/validation/integer.ts';
 import { checkSubjects, SUBJECT_TYPES, type Subject, SubjectError } from './subjects.ts';
 import type { CancelRefusal } from './types.ts';
 
@@ -121,8 +122,7 @@ function subjects(specs: string[]): Record<string, Subject> {
 }
 
 function integer(flag: string, value: string, min: number, max: number): number {
-  const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+  const n = parseInteger(value, min, max);
+  if (n === undefined) throw new CliUsageError(`${flag} ${integerRule(min, max)}, got "${value}"`);
   return n;
 }

@@ -1,19 +1,5 @@
-// Reading request bodies and writing answers.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** The body as text; stops reading past `limit` bytes (reported as undefined). */
-export function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
+// Writing answers.
+import type { ServerResponse } from 'node:http';
 
 export function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (response.destroyed || response.writableEnded) return; // the client went away

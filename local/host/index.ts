@@ -5,7 +5,7 @@ export { type ContextOptions, createContext, DEFAULT_TIMEOUT_MS } from './contex
 export { type GatewayMatch, gatewayEvent } from './gateway-event.ts';
 export { FunctionTimeoutError, startHost } from './host.ts';
 export { type HeaderPairs, headerPairs, httpEventFromRequest, type RequestSnapshot } from './http-event.ts';
-export { REQUEST_BODY_LIMIT } from './read-body.ts';
+export { REQUEST_BODY_LIMIT } from './server.ts';
 export {
   type LoggingBatchEventOptions,
   loggingBatchEvent,

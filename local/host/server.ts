@@ -1,5 +1,6 @@
 // The HTTP front door: routes a request, builds the event, invokes, and answers as the platform would.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type BodyRead, readBody } from '../read-body.ts';
 import { gatewayEvent } from './gateway-event.ts';
 import { headerPairs, httpEventFromRequest } from './http-event.ts';
 import { replyFromHttpResult } from './http-result.ts';
@@ -7,7 +8,6 @@ import { newRequestId } from './ids.ts';
 import type { Invoker } from './invoker.ts';
 import { throughJson } from './json-value.ts';
 import { parseQuery } from './query.ts';
-import { type BodyRead, readBody } from './read-body.ts';
 import { getField } from './records.ts';
 import { functionError, functionTimeout, type HttpReply, hostError, jsonReply, kmsMethodNotAllowed, malformedResponse } from './replies.ts';
 import { matchRoute, ROUTE_SUMMARY } from './routes.ts';
@@ -23,6 +23,9 @@ export interface ServerDeps {
   timerPayload?: string;
   triggerIdFor: (name: string) => string;
 }
+
+/** Cloud Functions refuses requests over 3.5 MB with 413 before any function runs. */
+export const REQUEST_BODY_LIMIT = 3.5 * 1024 * 1024;
 
 /** A timer trigger's payload is at most 4096 characters. */
 const TIMER_PAYLOAD_LIMIT = 4096;
@@ -99,7 +102,7 @@ async function answer(deps: ServerDeps, request: IncomingMessage, target: Target
   }
   let read: BodyRead;
   try {
-    read = await readBody(request);
+    read = await readBody(request, REQUEST_BODY_LIMIT);
   } catch {
     return { reply: 'aborted', functionName: name };
   }
