@@ -6,8 +6,8 @@ import { needsRedelivery } from '../../shared/errors/passing.ts';
 import { outOfScope } from '../../shared/guard/event-scope.ts';
 import { type GuardAnswer, guardDestructions, type ScheduledDestruction } from '../../shared/guard/guard-versions.ts';
 import { type CancelResult, logResult } from '../../shared/guard/outcomes.ts';
+import type { ScheduledBy } from '../../shared/guard/scheduled-by.ts';
 import { recordDryRun, recordOutcomes } from '../../shared/metrics/figures.ts';
-import type { ScheduledBy } from '../../shared/sweep/report.ts';
 
 export interface AuditAnswer extends GuardAnswer {
   /** Records not acted on: other events, schedules not done yet, keys out of scope, repeats. */

@@ -29,25 +29,36 @@ export class ResourceManagerClient {
   }
 
   listClouds(organizationId: string): Promise<Cloud[]> {
-    return collectPages(
-      async (pageToken) => {
-        const url = joinUrl(this.endpoint, '/resource-manager/v1/clouds', { organizationId, pageSize: DEFAULTS.listPageSize, pageToken });
-        const body = await this.api.call({ service: SERVICE, what: 'ListClouds', method: 'GET', url, schema: ListCloudsResponse });
-        return { items: body.clouds ?? [], nextPageToken: body.nextPageToken };
-      },
-      `ListClouds of organization ${organizationId}`,
-      this.maxPages,
+    return this.listAll(
+      'ListClouds',
+      `organization ${organizationId}`,
+      '/resource-manager/v1/clouds',
+      { organizationId },
+      ListCloudsResponse,
+      'clouds',
     );
   }
 
   listFolders(cloudId: string): Promise<Folder[]> {
+    return this.listAll('ListFolders', `cloud ${cloudId}`, '/resource-manager/v1/folders', { cloudId }, ListFoldersResponse, 'folders');
+  }
+
+  /** Every item of a List call, page after page, as many pages as it takes. */
+  private listAll<K extends string, T>(
+    what: string,
+    of: string,
+    path: string,
+    query: Record<string, string>,
+    schema: z.ZodMiniType<{ [P in K]?: T[] } & { nextPageToken?: string }>,
+    itemsName: K,
+  ): Promise<T[]> {
     return collectPages(
       async (pageToken) => {
-        const url = joinUrl(this.endpoint, '/resource-manager/v1/folders', { cloudId, pageSize: DEFAULTS.listPageSize, pageToken });
-        const body = await this.api.call({ service: SERVICE, what: 'ListFolders', method: 'GET', url, schema: ListFoldersResponse });
-        return { items: body.folders ?? [], nextPageToken: body.nextPageToken };
+        const url = joinUrl(this.endpoint, path, { ...query, pageSize: DEFAULTS.listPageSize, pageToken });
+        const body = await this.api.call({ service: SERVICE, what, method: 'GET', url, schema });
+        return { items: body[itemsName] ?? [], nextPageToken: body.nextPageToken };
       },
-      `ListFolders of cloud ${cloudId}`,
+      `${what} of ${of}`,
       this.maxPages,
     );
   }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { GuardError } from '../errors/guard-error.ts';
 import { badField, InputError } from '../errors/input-error.ts';
+import type { ScheduledBy } from '../guard/scheduled-by.ts';
 import { ResourceId } from '../validation/fields.ts';
 import { isObject } from '../validation/is-object.ts';
 import { violationsOf } from '../validation/issues.ts';
@@ -9,16 +10,8 @@ export const SCHEDULE_EVENT_TYPE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyV
 const AUDIT_TYPE_PREFIX = 'yandex.cloud.audit.';
 
 /** A ScheduleSymmetricKeyVersionDestruction audit event, whichever casing it came in. Token info is never read. */
-export interface ScheduleEvent {
-  eventId?: string;
-  eventTime?: string;
+export interface ScheduleEvent extends ScheduledBy {
   eventStatus: string;
-  subjectId?: string;
-  subjectName?: string;
-  subjectType?: string;
-  remoteAddress?: string;
-  userAgent?: string;
-  requestId?: string;
   cloudId?: string;
   folderId?: string;
   keyId: string;

@@ -1,8 +1,8 @@
 import type { Invocation } from '../edge/invocation.ts';
-import type { ScheduledBy } from '../sweep/report.ts';
 import { approvalOf } from './approvals.ts';
 import { cancelBatch } from './cancel-batch.ts';
 import { type CancelResult, type CancelTarget, type GuardSummary, summarizeGuard } from './outcomes.ts';
+import type { ScheduledBy } from './scheduled-by.ts';
 
 /** A version found scheduled for destruction, with what is known of who scheduled it and of its key. */
 export interface ScheduledDestruction {

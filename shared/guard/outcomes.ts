@@ -1,8 +1,8 @@
 import type { GuardError } from '../errors/guard-error.ts';
 import type { Operation, SymmetricKeyVersion } from '../kms/schemas.ts';
 import type { Logger } from '../log.ts';
-import type { ScheduledBy } from '../sweep/report.ts';
 import type { Approval } from './approvals.ts';
+import type { ScheduledBy } from './scheduled-by.ts';
 
 export interface CancelTarget {
   keyId: string;
@@ -57,36 +57,29 @@ export function summarizeGuard(results: readonly CancelResult[]): GuardSummary {
   return summary;
 }
 
-/**
- * One line per result, at the level its outcome deserves: a version not saved is an ERROR naming key,
- * version, code and reason; one whose cancel is not confirmed yet is a WARN, never "cancelled".
- */
+interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  fields?: (result: CancelResult) => Record<string, unknown>;
+}
+
+// A version not saved is an ERROR naming key, version, code and reason; one whose cancel is not
+// confirmed yet is a WARN, never "cancelled".
+const LOG_LINES: Record<Outcome, LogLine> = {
+  cancelled: { level: 'info', msg: 'destruction cancelled', fields: (r) => (r.settledBy ? { settledBy: r.settledBy } : {}) },
+  'already-active': { level: 'info', msg: 'nothing to cancel: the version is active' },
+  pending: {
+    level: 'warn',
+    msg: 'cancel not confirmed yet: the version is not saved until its operation is done',
+    fields: (r) => ({ operationId: r.operation?.id }),
+  },
+  approved: { level: 'info', msg: 'destruction approved: not cancelled', fields: (r) => ({ rule: r.approval?.rule }) },
+  'would-cancel': { level: 'info', msg: 'dry run: would cancel destruction' },
+  failed: { level: 'error', msg: 'could not cancel destruction', fields: (r) => ({ code: r.error?.code, reason: r.error?.description }) },
+};
+
+/** One line per result, at the level its outcome deserves. */
 export function logResult(log: Logger, result: CancelResult): void {
-  const fields = { keyId: result.keyId, versionId: result.versionId, outcome: result.outcome };
-  switch (result.outcome) {
-    case 'cancelled':
-      log.info('destruction cancelled', { ...fields, ...(result.settledBy ? { settledBy: result.settledBy } : {}) });
-      return;
-    case 'already-active':
-      log.info('nothing to cancel: the version is active', fields);
-      return;
-    case 'pending':
-      log.warn('cancel not confirmed yet: the version is not saved until its operation is done', {
-        ...fields,
-        operationId: result.operation?.id,
-      });
-      return;
-    case 'approved':
-      log.info('destruction approved: not cancelled', { ...fields, rule: result.approval?.rule });
-      return;
-    case 'would-cancel':
-      log.info('dry run: would cancel destruction', fields);
-      return;
-    case 'failed':
-      log.error('could not cancel destruction', {
-        ...fields,
-        code: result.error?.code,
-        reason: result.error?.description,
-      });
-  }
+  const line = LOG_LINES[result.outcome];
+  log[line.level](line.msg, { keyId: result.keyId, versionId: result.versionId, outcome: result.outcome, ...line.fields?.(result) });
 }

@@ -1,16 +1,5 @@
+import type { ScheduledBy } from '../guard/scheduled-by.ts';
 import type { SymmetricKeyVersion } from '../kms/schemas.ts';
-
-/** Who scheduled a destruction, as far as KMS or the audit event says; unknown fields stay absent. */
-export interface ScheduledBy {
-  subjectId?: string;
-  subjectName?: string;
-  subjectType?: string;
-  remoteAddress?: string;
-  userAgent?: string;
-  requestId?: string;
-  eventTime?: string;
-  eventId?: string;
-}
 
 export interface ScheduledVersion {
   keyId: string;
