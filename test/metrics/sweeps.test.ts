@@ -178,7 +178,7 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.equal(figures.kms_guard_versions_scheduled?.value, 1);
   });
 
-  test('a key, a folder and a cloud that cannot be read: 3 unread, not complete', async () => {
+  test('a key, a folder, a cloud and an organization that cannot be read: 4 unread, not complete', async () => {
     kms.seed({
       keys: [key('abjunra', [{ id: 'abjunras1', inHours: 3 }]), key('abjunrb', [{ id: 'abjunrbs1', inHours: 1 }])],
       clouds: [
@@ -186,15 +186,23 @@ describe('report sweep (list-versions on a timer)', () => {
         { id: 'b1gunrcloud0002', accessDenied: true },
       ],
     });
-    kms.faults.add({ route: 'listVersions', keyId: 'abjunrb', status: 403 });
-    setEnv({ KMS_KEY_IDS: 'abjunra,abjunrb', KMS_FOLDER_IDS: 'b1gunrdenied0001', KMS_CLOUD_IDS: 'b1gunrcloud0002' });
+    kms.faults.add([
+      { route: 'listVersions', keyId: 'abjunrb', status: 403 },
+      { route: 'listClouds', resourceId: 'bpfunrorg0001', status: 403 },
+    ]);
+    setEnv({
+      KMS_KEY_IDS: 'abjunra,abjunrb',
+      KMS_FOLDER_IDS: 'b1gunrdenied0001',
+      KMS_CLOUD_IDS: 'b1gunrcloud0002',
+      KMS_ORGANIZATION_ID: 'bpfunrorg0001',
+    });
     const run = await reportSweep();
     assert.equal(run.error, undefined);
-    assert.equal(run.value.errors.length, 3, JSON.stringify(run.value.errors));
+    assert.equal(run.value.errors.length, 4, JSON.stringify(run.value.errors));
     const figures = theWrite(kms, REPORT);
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 1,
-      kms_guard_keys_unread: 3,
+      kms_guard_keys_unread: 4,
       kms_guard_sweep_complete: 0,
       kms_guard_dry_run: 0,
     });
