@@ -15,8 +15,12 @@ export function recordSweep(
   isApproved: (entry: SweepReport['scheduled'][number]) => boolean,
 ): void {
   metrics.gauge('kms_guard_versions_scheduled', report.scheduled.length);
-  const unapproved = report.scheduled.filter((entry) => !isApproved(entry));
-  const soonest = Math.min(...unapproved.map((entry) => Date.parse(entry.destroyAt)).filter(Number.isFinite));
+  // A loop, not Math.min(...): spreading some 120,000 versions overflows the stack and would fail the sweep.
+  let soonest = Number.POSITIVE_INFINITY;
+  for (const entry of report.scheduled) {
+    const at = Date.parse(entry.destroyAt);
+    if (at < soonest && !isApproved(entry)) soonest = at;
+  }
   if (Number.isFinite(soonest)) metrics.gauge('kms_guard_hours_to_next_destruction', (soonest - Date.now()) / HOUR_MS);
   metrics.count('kms_guard_keys_unread', report.errors.length + report.notReached.length);
   metrics.count('kms_guard_sweep_complete', report.complete ? 1 : 0);
