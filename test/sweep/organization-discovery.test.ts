@@ -207,6 +207,24 @@ describe('a cloud and a folder that fail while the rest is swept', () => {
     );
   });
 
+  test('an organization whose clouds cannot be listed is named in errors; the named folder is still swept', async () => {
+    kms.faults.add({ route: 'listClouds', resourceId: ORG, status: 403 });
+    setEnv({ KMS_ORGANIZATION_ID: ORG, KMS_FOLDER_IDS: FL });
+    const { report, logs } = await sweep();
+    assert.deepEqual(withoutMessages(report.errors), [{ organizationId: ORG, code: 'PERMISSION_DENIED' }]);
+    assertErrorShape(report.errors);
+    assert.deepEqual([report.cloudsScanned, report.foldersScanned, report.keysScanned, report.complete], [0, 1, 1, false]);
+    assert.deepEqual(
+      report.scheduled.map((entry) => entry.keyId),
+      [KL],
+    );
+    assert.ok(
+      logs.some(
+        (line) => line.level === 'ERROR' && line.msg === 'could not list the clouds of an organization' && line.organizationId === ORG,
+      ),
+    );
+  });
+
   test('403 through a fault rule on a cloud of the organization: the guard sweep cancels the rest, then fails the invocation', async () => {
     kms.faults.add([
       { route: 'listFolders', resourceId: CLOUD_B, status: 403 },
