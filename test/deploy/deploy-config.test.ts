@@ -36,17 +36,71 @@ const functionNames = readdirSync(path.join(ROOT, 'functions')).sort();
 const SETTINGS = new Set([
   'KMS_ENDPOINT',
   'OPERATION_ENDPOINT',
+  'RESOURCE_MANAGER_ENDPOINT',
+  'MONITORING_ENDPOINT',
   'KMS_KEY_IDS',
+  'KMS_FOLDER_IDS',
   'KMS_FOLDER_ID',
+  'KMS_CLOUD_IDS',
+  'KMS_ORGANIZATION_ID',
   'PROTECT_LABEL',
+  'APPROVED_SUBJECT_IDS',
+  'APPROVAL_LABEL',
   'DRY_RUN',
   'ALLOWED_KEY_IDS',
   'CHAIN_URL',
+  'CHAIN_SEND_TOKEN',
+  'MONITORING_FOLDER_ID',
   'SWEEP_CONCURRENCY',
   'LOG_LEVEL',
   'KMS_REQUEST_TIMEOUT_MS',
   'KMS_MAX_ATTEMPTS',
 ]);
+// What each function is deployed with: the scope, approvals and metrics for both (list-versions leaves
+// approved destructions out of its hours_to_next_destruction figure), the hand-off for list-versions, the
+// dry run for the cancel function. The endpoints are left to the code's defaults.
+const BOTH = [
+  'KMS_KEY_IDS',
+  'KMS_FOLDER_IDS',
+  'KMS_FOLDER_ID',
+  'KMS_CLOUD_IDS',
+  'KMS_ORGANIZATION_ID',
+  'PROTECT_LABEL',
+  'ALLOWED_KEY_IDS',
+  'APPROVED_SUBJECT_IDS',
+  'APPROVAL_LABEL',
+  'MONITORING_FOLDER_ID',
+  'SWEEP_CONCURRENCY',
+  'LOG_LEVEL',
+];
+const DEPLOYED: Record<string, string[]> = {
+  'list-versions': [...BOTH, 'CHAIN_URL', 'CHAIN_SEND_TOKEN'],
+  'cancel-version-destruction': [...BOTH, 'DRY_RUN'],
+};
+// A value for every deployed variable, each different, each one the code accepts: set in the deployer's
+// shell, each must reach the function under its own name.
+const SHELL: Record<string, string> = {
+  KMS_KEY_IDS: 'abjshellkey00000001,abjshellkey00000002',
+  KMS_FOLDER_IDS: 'b1gshellfolder00001,b1gshellfolder00002',
+  KMS_FOLDER_ID: 'b1gshellfolder00003',
+  KMS_CLOUD_IDS: 'b1gshellcloud000001,b1gshellcloud000002',
+  KMS_ORGANIZATION_ID: 'bpfshellorg00000001',
+  PROTECT_LABEL: 'guard=shell',
+  ALLOWED_KEY_IDS: 'abjshellkey00000001,abjshellkey00000002,abjshellkey00000003',
+  APPROVED_SUBJECT_IDS: 'ajeshellsubject0001',
+  APPROVAL_LABEL: 'shell-approved',
+  MONITORING_FOLDER_ID: 'b1gshellmetrics0001',
+  SWEEP_CONCURRENCY: '13',
+  LOG_LEVEL: 'DEBUG',
+  CHAIN_URL: 'https://functions.yandexcloud.net/d4eshellfunction001?integration=raw',
+  CHAIN_SEND_TOKEN: 'true',
+  DRY_RUN: 'true',
+};
+// The roles of the functions' accounts: KMS as each needs it, and Monitoring for the figures.
+const FUNCTION_ROLES: Record<string, string[]> = {
+  'kms-guard-lister': ['kms.viewer', 'monitoring.editor'],
+  'kms-guard-canceller': ['kms.admin', 'monitoring.editor'],
+};
 const REGULAR_FUNCTION_MAX_SECONDS = 600;
 const ENVIRONMENT_MAX_BYTES = 4096;
 // Names of functions, triggers, queues and service accounts in Yandex Cloud.
@@ -75,14 +129,23 @@ function assertCleanRun(run: ProcessRun, what: string): void {
 describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60_000 }, () => {
   let print: ProcessRun;
   let pack: ProcessRun;
+  let printFromShell: ProcessRun;
   let config: PrintedConfig;
+  let configFromShell: PrintedConfig;
 
   before(async () => {
     assert.ok(existsSync(path.join(ROOT, 'dist')), 'dist/ is missing: run `npm run build` first');
     const yaml = await readServerlessYaml();
-    [print, pack] = await Promise.all([runServerless(yaml, ['print', '--format', 'json']), runServerless(yaml, ['package'])]);
+    [print, pack, printFromShell] = await Promise.all([
+      runServerless(yaml, ['print', '--format', 'json']),
+      runServerless(yaml, ['package']),
+      runServerless(yaml, ['print', '--format', 'json'], SHELL),
+    ]);
     // The tests below read the resolved configuration; when print failed, the first test says why.
-    config = print.code === 0 ? (JSON.parse(print.stdout) as PrintedConfig) : { provider: { name: '' }, functions: {} };
+    const parsed = (run: ProcessRun) =>
+      run.code === 0 ? (JSON.parse(run.stdout) as PrintedConfig) : { provider: { name: '' }, functions: {} };
+    config = parsed(print);
+    configFromShell = parsed(printFromShell);
   });
 
   test('`serverless print` passes offline, with no configuration warning but the stale runtime list', () => {
@@ -188,6 +251,42 @@ describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60
       assert.doesNotThrow(() => readConfig(environment as NodeJS.ProcessEnv), `${key}: the defaults must be a valid configuration`);
     }
     assert.ok(!print.stdout.includes(PLACEHOLDER_TOKEN), 'the deploy token ended up in the configuration');
+  });
+
+  test('each function is deployed with its settings, organization scope included, and no endpoint', () => {
+    assert.deepEqual(Object.keys(DEPLOYED).sort(), functionNames);
+    for (const [key, fn] of Object.entries(config.functions)) {
+      assert.deepEqual(Object.keys(fn.environment ?? {}).sort(), [...DEPLOYED[key]!].sort(), key);
+      // Unset in the shell: empty (unset to the code), but for the two tuning knobs and the dry run.
+      const nonEmpty = Object.entries(fn.environment ?? {}).filter(([, value]) => value !== '');
+      const expected = [
+        ['LOG_LEVEL', 'INFO'],
+        ['SWEEP_CONCURRENCY', '8'],
+        ...(key === 'cancel-version-destruction' ? [['DRY_RUN', 'false']] : []),
+      ];
+      assert.deepEqual(nonEmpty.sort(), expected.sort(), key);
+    }
+  });
+
+  test("each deployed variable takes the deployer's shell variable of the same name", () => {
+    assertCleanRun(printFromShell, 'serverless print with the settings in the shell');
+    for (const [key, fn] of Object.entries(configFromShell.functions)) {
+      const environment = fn.environment ?? {};
+      assert.deepEqual(environment, Object.fromEntries(DEPLOYED[key]!.map((name) => [name, SHELL[name]])), key);
+      const read = readConfig(environment as NodeJS.ProcessEnv);
+      assert.deepEqual(read.cloudIds, ['b1gshellcloud000001', 'b1gshellcloud000002'], key);
+      assert.equal(read.organizationId, 'bpfshellorg00000001', key);
+      assert.deepEqual(read.folderIds, ['b1gshellfolder00001', 'b1gshellfolder00002', 'b1gshellfolder00003'], key);
+    }
+  });
+
+  test('the function accounts hold their KMS role and monitoring.editor, bound on the deploy folder', () => {
+    for (const [account, roles] of Object.entries(FUNCTION_ROLES)) {
+      assert.equal(config.resources?.[account]?.type, 'yc::ServiceAccount', account);
+      assert.deepEqual([...(config.resources?.[account]?.roles ?? [])].sort(), roles, account);
+    }
+    const accounts = Object.fromEntries(Object.entries(config.functions).map(([key, fn]) => [key, fn.account]));
+    assert.deepEqual(accounts, { 'list-versions': 'kms-guard-lister', 'cancel-version-destruction': 'kms-guard-canceller' });
   });
 });
 

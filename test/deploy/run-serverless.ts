@@ -24,9 +24,10 @@ export interface ProcessRun {
 /**
  * Runs `serverless <args>` on `serverlessYaml` in a throw-away service directory (the framework and
  * its plugin may write there and under HOME; the repository stays as it was). node_modules and dist
- * are links to the project's, so artifact paths resolve as they do in a real deploy.
+ * are links to the project's, so artifact paths resolve as they do in a real deploy. `shellEnv` plays
+ * the deployer's shell, which `${env:...}` reads.
  */
-export async function runServerless(serverlessYaml: string, args: string[]): Promise<ProcessRun> {
+export async function runServerless(serverlessYaml: string, args: string[], shellEnv: Record<string, string> = {}): Promise<ProcessRun> {
   const serviceDir = await mkdtemp(path.join(os.tmpdir(), 'kms-guard-sls-'));
   try {
     await writeFile(path.join(serviceDir, 'serverless.yaml'), serverlessYaml);
@@ -40,6 +41,7 @@ export async function runServerless(serverlessYaml: string, args: string[]): Pro
       YC_IAM_TOKEN: PLACEHOLDER_TOKEN,
       YC_CLOUD_ID: 'b1gplaceholdercloud0',
       YC_FOLDER_ID: 'b1gplaceholderfolder',
+      ...shellEnv,
     });
   } finally {
     await rm(serviceDir, { recursive: true, force: true });
