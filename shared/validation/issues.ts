@@ -16,7 +16,7 @@ function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
 
 /** A readable description; zod/mini ships no messages of its own, so generic issues are described here. */
 export function describeIssue(issue: Issue): string {
-  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  if (issue.message && issue.message !== 'Invalid input' && issue.code !== 'unrecognized_keys') return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;

@@ -352,7 +352,7 @@ describe('bad configuration and payloads', () => {
     [{ organizationId: [ORG] }, 'payload.organizationId'],
     [{ folderId: 'b1g folder' }, 'payload.folderId'],
     // The whole payload is at fault, and the message says which field is unknown.
-    [{ organizationID: ORG }, 'payload: Unrecognized key: "organizationID"'],
+    [{ organizationID: ORG }, 'payload: has unknown fields: "organizationID"'],
   ] as const) {
     test(`payload ${JSON.stringify(payload)}: INVALID_ARGUMENT naming ${field}, nothing sent`, async () => {
       setEnv({ KMS_ORGANIZATION_ID: ORG });
