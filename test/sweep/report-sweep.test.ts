@@ -14,7 +14,7 @@ interface Report {
   versionsScanned: number;
   scheduled: Array<{ keyId: string; versionId: string; destroyAt: string; primary: boolean }>;
   errors: Array<{ keyId?: string; code: string; message: string }>;
-  notReached: string[];
+  notReached: Array<{ keyId?: string; folderId?: string; cloudId?: string }>;
   complete: boolean;
 }
 
@@ -176,6 +176,10 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.equal(report.complete, false);
     assert.ok(report.notReached.length > 0 && report.keysScanned > 0);
     assert.equal(report.keysScanned + report.notReached.length + report.errors.length, 20);
+    assert.ok(
+      report.notReached.every((ref) => ref.keyId?.startsWith('abjslow')),
+      'each cut-off key is named as a key',
+    );
     assert.deepEqual(
       report.scheduled.map((s) => s.keyId).sort(),
       Array.from({ length: report.keysScanned }, (_, i) => `abjslow${i}`).sort(),
