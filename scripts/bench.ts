@@ -43,7 +43,7 @@ let results: BenchResults;
 try {
   progress('bundling the SDK comparator');
   const sdk = await buildSdkHandler(path.join(lab.tmpDir, 'sdk-handler'));
-  progress(`cold starts (${settings.COLD_RUNS} rounds of 4 fresh processes)`);
+  progress(`cold starts (${settings.COLD_RUNS} rounds of 5 fresh processes)`);
   const cold = await measureColdStarts(lab, {
     'list-versions': listVersions.bundlePath,
     'cancel-version-destruction': cancel.bundlePath,

@@ -9,6 +9,8 @@ const MAX_BUNDLE_SHARE = 0.1;
 const MAX_BUNDLE_BYTES = 120 * KB;
 const MAX_LOAD_SHARE = 0.15;
 const MAX_FIRST_INVOCATION_SHARE = 0.35;
+/** Against one bare node:https GET in a fresh process: what any HTTPS client pays on a first call. */
+const MAX_FIRST_INVOCATION_OVER_HTTPS_FLOOR = 1.25;
 const MAX_WARM_RATIO = 1.3;
 const MIN_SWEEP_SHARE_OF_IDEAL = 0.85;
 const CHECKED_CONCURRENCIES = [8, 32];
@@ -19,6 +21,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
   const sdkBundle = results.bundles.sdk.bundleBytes;
   const sdkLoad = results.cold.sdk.loadMs!.median;
   const sdkFirst = results.cold.sdk.firstInvocationMs!.median;
+  const httpsFloor = results.cold['https-floor'].firstInvocationMs!.median;
   for (const name of OURS) {
     const bytes = results.bundles[name].bundleBytes;
     checks.push({
@@ -36,10 +39,16 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     });
     const first = results.cold[name].firstInvocationMs!.median;
     checks.push({
-      name: `${name}: first invocation`,
+      name: `${name}: first invocation vs SDK`,
       pass: first <= MAX_FIRST_INVOCATION_SHARE * sdkFirst,
       measured: `${ms(first)} = ${times(first / sdkFirst)} SDK (${ms(sdkFirst)})`,
       limit: `<= ${MAX_FIRST_INVOCATION_SHARE}x SDK`,
+    });
+    checks.push({
+      name: `${name}: first invocation vs node:https floor`,
+      pass: first <= MAX_FIRST_INVOCATION_OVER_HTTPS_FLOOR * httpsFloor,
+      measured: `${ms(first)} = ${times(first / httpsFloor)} bare node:https GET (${ms(httpsFloor)})`,
+      limit: `<= ${MAX_FIRST_INVOCATION_OVER_HTTPS_FLOOR}x node:https floor`,
     });
   }
   checks.push({

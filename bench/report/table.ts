@@ -8,6 +8,7 @@ const LABELS: Record<ColdTarget, string> = {
   'list-versions': 'list-versions',
   'cancel-version-destruction': 'cancel-version-destruction',
   sdk: 'SDK list-versions (comparator)',
+  'https-floor': 'bare node:https GET (floor)',
   floor: 'node -e 0 (floor)',
 };
 
@@ -23,10 +24,11 @@ const ratioCell = (ours: number, theirs: number) => (Number.isFinite(ours) && th
 function coldTable(results: BenchResults): string {
   const { cold, bundles } = results;
   const sdk = cold.sdk;
+  const httpsFloor = cold['https-floor'];
   const rows: string[][] = [];
-  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'floor'] as const) {
+  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'floor'] as const) {
     const figures = cold[target];
-    const bundle = target === 'floor' ? undefined : bundles[target];
+    const bundle = target === 'floor' || target === 'https-floor' ? undefined : bundles[target];
     rows.push([
       LABELS[target],
       bundle ? kb(bundle.bundleBytes) : '-',
@@ -45,6 +47,15 @@ function coldTable(results: BenchResults): string {
         ratioCell(median(figures.firstInvocationMs), median(sdk.firstInvocationMs)),
         ratioCell(median(figures.peakRssMb), median(sdk.peakRssMb)),
         ratioCell(median(figures.wallMs), median(sdk.wallMs)),
+      ]);
+      rows.push([
+        '  ratio to node:https floor',
+        '-',
+        '-',
+        '-',
+        ratioCell(median(figures.firstInvocationMs), median(httpsFloor.firstInvocationMs)),
+        ratioCell(median(figures.peakRssMb), median(httpsFloor.peakRssMb)),
+        ratioCell(median(figures.wallMs), median(httpsFloor.wallMs)),
       ]);
     }
   }
