@@ -88,6 +88,7 @@ function throughputTable(results: BenchResults): string {
       'vs ideal',
       'bare node-fetch ms',
       'vs ideal',
+      'ours / bare node-fetch',
     ],
     results.throughput.map((t) => [
       String(t.concurrency),
@@ -101,6 +102,23 @@ function throughputTable(results: BenchResults): string {
       times(t.bareHttpRatio),
       spread(t.bareFetchMs, 0),
       times(t.bareFetchRatio),
+      times(t.shareOfBareFetch),
+    ]),
+  );
+}
+
+function sdkSweepTable(results: BenchResults): string {
+  return table(
+    ['concurrency', 'keys', 'requests', 'ours HTTPS ms (min-max)', 'vs ideal', 'SDK gRPC+TLS ms (min-max)', 'vs ideal', 'ours / SDK'],
+    results.throughput.map((t) => [
+      String(t.concurrency),
+      String(t.keys),
+      String(t.requests),
+      spread(t.tlsSweepMs, 0),
+      times(t.tlsRatio),
+      spread(t.sdkSweepMs, 0),
+      times(t.sdkRatio),
+      times(t.oursOverSdk),
     ]),
   );
 }
@@ -142,8 +160,11 @@ export function renderReport(results: BenchResults): string {
     `Warm: ${String(s.warmProcesses)} fresh processes, each ${String(s.warmUpCalls)} warm-up calls then ${String(s.warmCalls)} calls of each kind, interleaved; plain HTTP to the emulator.`,
     warmTable(results),
     '',
-    `Sweep throughput: report sweep over ${String(s.sweepVersionsPerKey)} versions per key, +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency.`,
+    `Sweep throughput: report sweep over ${String(s.sweepVersionsPerKey)} versions per key, +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency; plain HTTP to the emulator; ours / bare node-fetch is throughput (bare ms / ours).`,
     throughputTable(results),
+    '',
+    `Sweep against the SDK: the same sweep, both over TLS on loopback (ours: HTTPS to the emulator serving TLS; SDK: gRPC+TLS to a server with the same keys and the same +${String(s.sweepLatencyMs)} ms), taking turns with the runs above; ours / SDK is throughput (SDK ms / ours).`,
+    sdkSweepTable(results),
     '',
     `Sweep memory: ${String(s.memoryRuns)} fresh processes each, default SWEEP_CONCURRENCY, no injected latency.`,
     memoryTable(results),
