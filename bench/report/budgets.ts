@@ -1,6 +1,6 @@
 // The performance budgets, each checked against the comparator or bound measured in the same run.
 
-import { fixed, kb, ms, times } from './format.ts';
+import { closeTimes, fixed, kb, ms, times } from './format.ts';
 import type { BenchResults, BudgetResult } from './results.ts';
 import { KB } from './results.ts';
 
@@ -64,7 +64,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
       name: `sweep throughput at concurrency ${sweep.concurrency} vs bare node-fetch`,
       pass: sweep.shareOfBareFetch >= MIN_SWEEP_SHARE_OF_BARE_FETCH,
       measured:
-        `${ms(sweep.sweepMs.median, 0)} for ${sweep.requests} requests = ${times(sweep.shareOfBareFetch)} bare node-fetch ` +
+        `${ms(sweep.sweepMs.median, 0)} for ${sweep.requests} requests = ${closeTimes(sweep.shareOfBareFetch)} bare node-fetch ` +
         `(${ms(sweep.bareFetchMs.median, 0)}); ${times(sweep.ratio)} ideal (${ms(sweep.idealMs, 0)})`,
       limit: `>= ${MIN_SWEEP_SHARE_OF_BARE_FETCH}x bare node-fetch`,
     });
@@ -73,7 +73,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     checks.push({
       name: `sweep throughput at concurrency ${sweep.concurrency} vs SDK`,
       pass: sweep.oursOverSdk >= MIN_SWEEP_SHARE_OF_SDK,
-      measured: `ours over HTTPS ${ms(sweep.tlsSweepMs.median, 0)}, SDK over gRPC+TLS ${ms(sweep.sdkSweepMs.median, 0)} = ${times(sweep.oursOverSdk)} SDK throughput`,
+      measured: `ours over HTTPS ${ms(sweep.tlsSweepMs.median, 0)}, SDK over gRPC+TLS ${ms(sweep.sdkSweepMs.median, 0)} = ${closeTimes(sweep.oursOverSdk)} SDK throughput`,
       limit: `>= ${MIN_SWEEP_SHARE_OF_SDK.toFixed(1)}x SDK`,
     });
   }

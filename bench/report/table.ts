@@ -1,7 +1,7 @@
 // The printed report: markdown tables, so the same text reads in a terminal and in the README.
 import type { ColdTarget } from '../measure/cold-starts.ts';
 import type { Summary } from '../run/stats.ts';
-import { fixed, kb, spread, times } from './format.ts';
+import { closeTimes, fixed, kb, spread, times } from './format.ts';
 import { type BenchResults, type BudgetResult, MB } from './results.ts';
 
 const LABELS: Record<ColdTarget, string> = {
@@ -102,7 +102,7 @@ function throughputTable(results: BenchResults): string {
       times(t.bareHttpRatio),
       spread(t.bareFetchMs, 0),
       times(t.bareFetchRatio),
-      times(t.shareOfBareFetch),
+      closeTimes(t.shareOfBareFetch),
     ]),
   );
 }
@@ -118,7 +118,7 @@ function sdkSweepTable(results: BenchResults): string {
       times(t.tlsRatio),
       spread(t.sdkSweepMs, 0),
       times(t.sdkRatio),
-      times(t.oursOverSdk),
+      closeTimes(t.oursOverSdk),
     ]),
   );
 }
