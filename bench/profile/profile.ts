@@ -52,7 +52,9 @@ async function moduleRanges(file: string): Promise<Array<{ line: number; module:
 }
 
 function moduleAt(ranges: Array<{ line: number; module: string }>, line: number): string {
-  let found = '(bundle prelude)';
+  // V8 names a sample by the function it is in, and the bundle's top-level code (every module's body, as
+  // esbuild inlines them) is in the one function that wraps the file, which starts before any marker.
+  let found = '(bundle top level)';
   for (const range of ranges) {
     if (range.line > line) break;
     found = range.module;
