@@ -1,4 +1,4 @@
-// How much the bench measures: sized to finish in about two minutes on a 2-core machine.
+// How much the bench measures: sized to finish in three to four minutes on a 2-core machine.
 
 /** Fresh processes per target for the cold-start figures, after one unrecorded round (disk cache). */
 export const COLD_RUNS = 15;
@@ -16,7 +16,8 @@ export const SWEEP_VERSIONS_PER_KEY = 10;
 /** At concurrency 1 the full sweep would take 20 s per run: a tenth of the keys gives the same ratio. */
 export const SWEEP_KEYS_AT_CONCURRENCY_1 = 100;
 export const SWEEP_CONCURRENCIES = [1, 8, 32] as const;
-/** Fresh processes per concurrency, for our sweep and for each bare loop (short sweeps are easily disturbed). */
+/** Fresh processes per concurrency, for each of the five sweeps (ours over HTTP and HTTPS, the two bare loops,
+ *  the SDK's); short sweeps are easily disturbed. */
 export const SWEEP_RUNS = 5;
 
 /** The per-cloud quota-sized sweep against a small one, each in its own fresh process. */

@@ -1,5 +1,5 @@
 // `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
-// side with the official SDK and the bounds they are judged against. Writes bench/results.json and exits
+// side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against. Writes bench/results.json and exits
 // non-zero when a budget is missed.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import { checkBudgets } from '../bench/report/budgets.ts';
 import type { BenchResults } from '../bench/report/results.ts';
 import { renderReport } from '../bench/report/table.ts';
 import { openLab } from '../bench/run/lab.ts';
-import { buildSdkHandler } from '../bench/sdk-handler/build.ts';
+import { buildSdkHandler, buildSdkSweep } from '../bench/sdk-handler/build.ts';
 import * as settings from '../bench/settings.ts';
 import { trustModeFrom } from '../bench/tls/child-trust.ts';
 import { buildFunctions } from './lib/bundle-functions.ts';
@@ -41,9 +41,10 @@ const cancel = ours('cancel-version-destruction');
 const lab = await openLab(trustModeFrom(process.env.BENCH_TRUST));
 let results: BenchResults;
 try {
-  progress('bundling the SDK comparator');
+  progress('bundling the SDK comparators');
   const sdk = await buildSdkHandler(path.join(lab.tmpDir, 'sdk-handler'));
-  progress(`cold starts (${settings.COLD_RUNS} rounds of 4 fresh processes)`);
+  const sdkSweep = await buildSdkSweep(path.join(lab.tmpDir, 'sdk-sweep'));
+  progress(`cold starts (${settings.COLD_RUNS} rounds of 5 fresh processes)`);
   const cold = await measureColdStarts(lab, {
     'list-versions': listVersions.bundlePath,
     'cancel-version-destruction': cancel.bundlePath,
@@ -52,7 +53,7 @@ try {
   progress('warm invocation overhead');
   const warm = await measureWarmOverhead(lab, listVersions.bundlePath);
   progress(`sweep throughput at concurrency ${settings.SWEEP_CONCURRENCIES.join(', ')}`);
-  const throughput = await measureThroughput(lab, listVersions.bundlePath);
+  const throughput = await measureThroughput(lab, { ours: listVersions.bundlePath, sdk: sdkSweep.bundlePath });
   progress('sweep memory');
   const memory = await measureMemory(lab, listVersions.bundlePath);
   const cpus = os.cpus();

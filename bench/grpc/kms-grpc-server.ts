@@ -1,5 +1,6 @@
 // The comparator's KMS: SymmetricKeyService.ListVersions over gRPC+TLS on loopback, built from the SDK's
-// own generated service definition and serving the same keys as the emulator.
+// own generated service definition and serving the same keys as the emulator; like the emulator, it can
+// delay every answer.
 import { type Metadata, Server, ServerCredentials, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { SymmetricKeyVersion } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
 import {
@@ -13,6 +14,8 @@ import type { Certificate } from '../../local/self-signed-certificate.ts';
 export interface KmsGrpcServer {
   /** host:port, as the SDK takes a custom endpoint. */
   endpoint: string;
+  /** Every answer waits this long first (0: none), as the emulator's latency fault delays its answers. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -31,7 +34,20 @@ export async function startKmsGrpcServer(seed: SeedData, token: string, certific
     seed.keys.map((key) => [key.id, (key.versions ?? []).map((version) => SymmetricKeyVersion.fromJSON({ ...version, keyId: key.id }))]),
   );
 
-  const listVersions = (call: UnaryCall, reply: Reply) => {
+  // Latency timers are cancelled by close(), so a closing server never keeps Node alive.
+  let latencyMs = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (answer: () => void) => {
+    if (latencyMs <= 0) return answer();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      answer();
+    }, latencyMs);
+    timers.add(timer);
+  };
+
+  const listVersions = (call: UnaryCall, reply: Reply) => later(() => answerListVersions(call, reply));
+  const answerListVersions = (call: UnaryCall, reply: Reply) => {
     if (call.metadata.get('authorization')[0] !== `Bearer ${token}`) {
       return reply({ code: status.UNAUTHENTICATED, details: 'Token is invalid or has expired.' });
     }
@@ -55,8 +71,13 @@ export async function startKmsGrpcServer(seed: SeedData, token: string, certific
   });
   return {
     endpoint: `127.0.0.1:${port}`,
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.tryShutdown(() => resolve());
         // Idle channels from finished children would otherwise hold the shutdown.
         setTimeout(() => server.forceShutdown(), 1_000).unref();

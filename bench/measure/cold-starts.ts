@@ -1,5 +1,6 @@
 // Cold starts: fresh `node` processes, round-robin over the targets so drift touches all of them alike.
 import type { ColdStartJob, ColdStartResult } from '../probes/cold-start.ts';
+import type { HttpsGetJob, HttpsGetResult } from '../probes/https-get.ts';
 import { mbFromKib } from '../report/results.ts';
 import { runChild } from '../run/child.ts';
 import { cancelEvent, listVersionsEvent } from '../run/events.ts';
@@ -8,7 +9,8 @@ import { scheduledVersionOf } from '../run/seeds.ts';
 import { type Summary, summarize } from '../run/stats.ts';
 import { BENCH_TOKEN, COLD_RUNS, INVOCATION_TIME_MS } from '../settings.ts';
 
-export type ColdTarget = 'list-versions' | 'cancel-version-destruction' | 'sdk' | 'floor';
+/** Our two bundles, the SDK comparator, one bare node:https GET (the first invocation's floor), `node -e 0`. */
+export type ColdTarget = 'list-versions' | 'cancel-version-destruction' | 'sdk' | 'https-floor' | 'floor';
 
 export interface ColdFigures {
   loadMs?: Summary;
@@ -37,7 +39,7 @@ const emptySamples = (): Samples => ({ loadMs: [], firstInvocationMs: [], peakRs
 const FLOOR_SCRIPT = "process.stdout.write('BENCH_RESULT '+JSON.stringify({maxRssKb:process.resourceUsage().maxRSS})+'\\n')";
 
 export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise<Record<ColdTarget, ColdFigures>> {
-  const targets: ColdTarget[] = ['list-versions', 'cancel-version-destruction', 'sdk', 'floor'];
+  const targets: ColdTarget[] = ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'floor'];
   const samples = Object.fromEntries(targets.map((target) => [target, emptySamples()])) as Record<ColdTarget, Samples>;
   const listKey = lab.seed.sweepKeys[0]!.id;
 
@@ -47,6 +49,21 @@ export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise
       const into = run < 0 ? emptySamples() : samples[target];
       if (target === 'floor') {
         const { result, wallMs } = await runChild<{ maxRssKb: number }>({ args: lab.nodeArgs('-e', FLOOR_SCRIPT), env: lab.childEnv({}) });
+        into.peakRssMb.push(mbFromKib(result.maxRssKb));
+        into.wallMs.push(wallMs);
+        continue;
+      }
+      if (target === 'https-floor') {
+        // The URL list-versions asks for, on the same TLS emulator, trusted the same way.
+        const job: HttpsGetJob = { url: `${lab.tlsEmulator.url}/kms/v1/keys/${listKey}/versions`, token: BENCH_TOKEN };
+        const { result, wallMs } = await runChild<HttpsGetResult>({
+          args: lab.nodeArgs(lab.probes['https-get'], JSON.stringify(job)),
+          env: lab.childEnv({}),
+        });
+        if (result.statusCode !== 200)
+          throw new Error(`cold start of the node:https floor: the GET answered ${result.statusCode}, not 200`);
+        into.loadMs.push(result.loadMs);
+        into.firstInvocationMs.push(result.firstInvocationMs);
         into.peakRssMb.push(mbFromKib(result.maxRssKb));
         into.wallMs.push(wallMs);
         continue;

@@ -1,8 +1,9 @@
 // Sweep memory: peak RSS of a quota-sized sweep (100 keys x 100 versions) against a small one.
+import type { SeedKey } from '../../local/emulator/index.ts';
 import type { Lab } from '../run/lab.ts';
 import type { Summary } from '../run/stats.ts';
 import { MEMORY_QUOTA, MEMORY_RUNS, MEMORY_SMALL } from '../settings.ts';
-import { type SweepRun, summarizeRuns, sweepOnce } from './sweeps.ts';
+import { keyIdsOf, type SweepRun, summarizeRuns, sweepOnce } from './sweeps.ts';
 
 export interface MemoryFigures {
   small: { keys: number; versionsPerKey: number; peakRssMb: Summary };
@@ -15,9 +16,10 @@ export interface MemoryFigures {
 export async function measureMemory(lab: Lab, bundle: string): Promise<MemoryFigures> {
   const small: SweepRun[] = [];
   const quota: SweepRun[] = [];
+  const sweep = (keys: SeedKey[]) => sweepOnce(lab, bundle, keys, lab.handlerEnv(lab.emulator.url, { KMS_KEY_IDS: keyIdsOf(keys) }));
   for (let run = 0; run < MEMORY_RUNS; run++) {
-    small.push(await sweepOnce(lab, bundle, lab.seed.memorySmallKeys));
-    quota.push(await sweepOnce(lab, bundle, lab.seed.memoryQuotaKeys));
+    small.push(await sweep(lab.seed.memorySmallKeys));
+    quota.push(await sweep(lab.seed.memoryQuotaKeys));
   }
   const smallRss = summarizeRuns(small).peakRssMb;
   const quotaRss = summarizeRuns(quota).peakRssMb;

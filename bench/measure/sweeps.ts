@@ -1,5 +1,4 @@
-// Report sweeps of the list-versions bundle, each in a fresh process: throughput under latency, and memory.
-
+// Report sweeps, each in a fresh process: throughput under latency (ours and the SDK's), and memory.
 import type { SeedKey } from '../../local/emulator/index.ts';
 import type { SweepJob, SweepResult } from '../probes/sweep.ts';
 import { mbFromKib } from '../report/results.ts';
@@ -17,13 +16,18 @@ export interface SweepRun {
   peakRssMb: number;
 }
 
-/** One sweep over `keys`; checks it read every version, so a fast but failing sweep never counts. */
-export async function sweepOnce(lab: Lab, bundle: string, keys: SeedKey[], env: Record<string, string> = {}): Promise<SweepRun> {
+/** KMS_KEY_IDS for a sweep of these keys. */
+export function keyIdsOf(keys: SeedKey[]): string {
+  return keys.map((key) => key.id).join(',');
+}
+
+/**
+ * One sweep over `keys` by a bundle (ours, or the SDK's report sweep) whose environment `env` names them;
+ * checks it read every version, so a fast but failing sweep never counts.
+ */
+export async function sweepOnce(lab: Lab, bundle: string, keys: SeedKey[], env: NodeJS.ProcessEnv): Promise<SweepRun> {
   const job: SweepJob = { bundle, event: sweepEvent(), token: BENCH_TOKEN, remainingMs: INVOCATION_TIME_MS };
-  const { result } = await runChild<SweepResult>({
-    args: lab.nodeArgs(lab.probes.sweep, JSON.stringify(job)),
-    env: lab.handlerEnv(lab.emulator.url, { KMS_KEY_IDS: keys.map((key) => key.id).join(','), ...env }),
-  });
+  const { result } = await runChild<SweepResult>({ args: lab.nodeArgs(lab.probes.sweep, JSON.stringify(job)), env });
   const expected = keys.reduce((sum, key) => sum + key.versions.length, 0);
   if (!result.complete || result.versionsScanned !== expected) {
     throw new Error(`sweep of ${keys.length} keys read ${result.versionsScanned} of ${expected} versions (complete: ${result.complete})`);

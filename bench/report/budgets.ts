@@ -1,6 +1,6 @@
 // The performance budgets, each checked against the comparator or bound measured in the same run.
 
-import { fixed, kb, ms, times } from './format.ts';
+import { closeTimes, fixed, kb, ms, times } from './format.ts';
 import type { BenchResults, BudgetResult } from './results.ts';
 import { KB } from './results.ts';
 
@@ -9,9 +9,13 @@ const MAX_BUNDLE_SHARE = 0.1;
 const MAX_BUNDLE_BYTES = 120 * KB;
 const MAX_LOAD_SHARE = 0.15;
 const MAX_FIRST_INVOCATION_SHARE = 0.35;
+/** Against one bare node:https GET in a fresh process: what any HTTPS client pays on a first call. */
+const MAX_FIRST_INVOCATION_OVER_HTTPS_FLOOR = 1.25;
 const MAX_WARM_RATIO = 1.3;
-const MIN_SWEEP_SHARE_OF_IDEAL = 0.85;
-const CHECKED_CONCURRENCIES = [8, 32];
+/** Sweep throughput against a bare node-fetch loop doing the same GETs: the transport's own ceiling. */
+const MIN_SWEEP_SHARE_OF_BARE_FETCH = 0.95;
+/** Sweep throughput against the SDK's sweep, both over TLS. */
+const MIN_SWEEP_SHARE_OF_SDK = 1.0;
 const MAX_MEMORY_GROWTH_MB = 30;
 
 export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
@@ -19,6 +23,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
   const sdkBundle = results.bundles.sdk.bundleBytes;
   const sdkLoad = results.cold.sdk.loadMs!.median;
   const sdkFirst = results.cold.sdk.firstInvocationMs!.median;
+  const httpsFloor = results.cold['https-floor'].firstInvocationMs!.median;
   for (const name of OURS) {
     const bytes = results.bundles[name].bundleBytes;
     checks.push({
@@ -36,10 +41,16 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     });
     const first = results.cold[name].firstInvocationMs!.median;
     checks.push({
-      name: `${name}: first invocation`,
+      name: `${name}: first invocation vs SDK`,
       pass: first <= MAX_FIRST_INVOCATION_SHARE * sdkFirst,
       measured: `${ms(first)} = ${times(first / sdkFirst)} SDK (${ms(sdkFirst)})`,
       limit: `<= ${MAX_FIRST_INVOCATION_SHARE}x SDK`,
+    });
+    checks.push({
+      name: `${name}: first invocation vs node:https floor`,
+      pass: first <= MAX_FIRST_INVOCATION_OVER_HTTPS_FLOOR * httpsFloor,
+      measured: `${ms(first)} = ${times(first / httpsFloor)} bare node:https GET (${ms(httpsFloor)})`,
+      limit: `<= ${MAX_FIRST_INVOCATION_OVER_HTTPS_FLOOR}x node:https floor`,
     });
   }
   checks.push({
@@ -48,14 +59,22 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     measured: `${ms(results.warm.handlerMs.median, 3)} = ${times(results.warm.ratio)} bare fetch (${ms(results.warm.fetchMs.median, 3)})`,
     limit: `<= ${MAX_WARM_RATIO}x bare fetch`,
   });
-  for (const concurrency of CHECKED_CONCURRENCIES) {
-    const sweep = results.throughput.find((t) => t.concurrency === concurrency);
-    if (!sweep) continue;
+  for (const sweep of results.throughput) {
     checks.push({
-      name: `sweep throughput at concurrency ${concurrency}`,
-      pass: sweep.ratio >= MIN_SWEEP_SHARE_OF_IDEAL,
-      measured: `${ms(sweep.sweepMs.median, 0)} for ${sweep.requests} requests = ${times(sweep.ratio)} ideal (${ms(sweep.idealMs, 0)})`,
-      limit: `>= ${MIN_SWEEP_SHARE_OF_IDEAL}x ideal`,
+      name: `sweep throughput at concurrency ${sweep.concurrency} vs bare node-fetch`,
+      pass: sweep.shareOfBareFetch >= MIN_SWEEP_SHARE_OF_BARE_FETCH,
+      measured:
+        `${ms(sweep.sweepMs.median, 0)} for ${sweep.requests} requests = ${closeTimes(sweep.shareOfBareFetch)} bare node-fetch ` +
+        `(${ms(sweep.bareFetchMs.median, 0)}); ${times(sweep.ratio)} ideal (${ms(sweep.idealMs, 0)})`,
+      limit: `>= ${MIN_SWEEP_SHARE_OF_BARE_FETCH}x bare node-fetch`,
+    });
+  }
+  for (const sweep of results.throughput) {
+    checks.push({
+      name: `sweep throughput at concurrency ${sweep.concurrency} vs SDK`,
+      pass: sweep.oursOverSdk >= MIN_SWEEP_SHARE_OF_SDK,
+      measured: `ours over HTTPS ${ms(sweep.tlsSweepMs.median, 0)}, SDK over gRPC+TLS ${ms(sweep.sdkSweepMs.median, 0)} = ${closeTimes(sweep.oursOverSdk)} SDK throughput`,
+      limit: `>= ${MIN_SWEEP_SHARE_OF_SDK.toFixed(1)}x SDK`,
     });
   }
   checks.push({

@@ -13,7 +13,7 @@ export interface BenchResults {
   generatedAt: string;
   machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage: { before: number; after: number } };
   settings: Record<string, unknown>;
-  bundles: Record<Exclude<ColdTarget, 'floor'>, BundleFigures>;
+  bundles: Record<Exclude<ColdTarget, 'https-floor' | 'floor'>, BundleFigures>;
   cold: Record<ColdTarget, ColdFigures>;
   warm: WarmFigures;
   throughput: ThroughputFigures[];

@@ -1,13 +1,14 @@
 // The printed report: markdown tables, so the same text reads in a terminal and in the README.
 import type { ColdTarget } from '../measure/cold-starts.ts';
 import type { Summary } from '../run/stats.ts';
-import { fixed, kb, spread, times } from './format.ts';
+import { closeTimes, fixed, kb, spread, times } from './format.ts';
 import { type BenchResults, type BudgetResult, MB } from './results.ts';
 
 const LABELS: Record<ColdTarget, string> = {
   'list-versions': 'list-versions',
   'cancel-version-destruction': 'cancel-version-destruction',
   sdk: 'SDK list-versions (comparator)',
+  'https-floor': 'bare node:https GET (floor)',
   floor: 'node -e 0 (floor)',
 };
 
@@ -23,10 +24,11 @@ const ratioCell = (ours: number, theirs: number) => (Number.isFinite(ours) && th
 function coldTable(results: BenchResults): string {
   const { cold, bundles } = results;
   const sdk = cold.sdk;
+  const httpsFloor = cold['https-floor'];
   const rows: string[][] = [];
-  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'floor'] as const) {
+  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'floor'] as const) {
     const figures = cold[target];
-    const bundle = target === 'floor' ? undefined : bundles[target];
+    const bundle = target === 'floor' || target === 'https-floor' ? undefined : bundles[target];
     rows.push([
       LABELS[target],
       bundle ? kb(bundle.bundleBytes) : '-',
@@ -45,6 +47,15 @@ function coldTable(results: BenchResults): string {
         ratioCell(median(figures.firstInvocationMs), median(sdk.firstInvocationMs)),
         ratioCell(median(figures.peakRssMb), median(sdk.peakRssMb)),
         ratioCell(median(figures.wallMs), median(sdk.wallMs)),
+      ]);
+      rows.push([
+        '  ratio to node:https floor',
+        '-',
+        '-',
+        '-',
+        ratioCell(median(figures.firstInvocationMs), median(httpsFloor.firstInvocationMs)),
+        ratioCell(median(figures.peakRssMb), median(httpsFloor.peakRssMb)),
+        ratioCell(median(figures.wallMs), median(httpsFloor.wallMs)),
       ]);
     }
   }
@@ -77,6 +88,7 @@ function throughputTable(results: BenchResults): string {
       'vs ideal',
       'bare node-fetch ms',
       'vs ideal',
+      'ours / bare node-fetch',
     ],
     results.throughput.map((t) => [
       String(t.concurrency),
@@ -90,6 +102,23 @@ function throughputTable(results: BenchResults): string {
       times(t.bareHttpRatio),
       spread(t.bareFetchMs, 0),
       times(t.bareFetchRatio),
+      closeTimes(t.shareOfBareFetch),
+    ]),
+  );
+}
+
+function sdkSweepTable(results: BenchResults): string {
+  return table(
+    ['concurrency', 'keys', 'requests', 'ours HTTPS ms (min-max)', 'vs ideal', 'SDK gRPC+TLS ms (min-max)', 'vs ideal', 'ours / SDK'],
+    results.throughput.map((t) => [
+      String(t.concurrency),
+      String(t.keys),
+      String(t.requests),
+      spread(t.tlsSweepMs, 0),
+      times(t.tlsRatio),
+      spread(t.sdkSweepMs, 0),
+      times(t.sdkRatio),
+      closeTimes(t.oursOverSdk),
     ]),
   );
 }
@@ -131,8 +160,11 @@ export function renderReport(results: BenchResults): string {
     `Warm: ${String(s.warmProcesses)} fresh processes, each ${String(s.warmUpCalls)} warm-up calls then ${String(s.warmCalls)} calls of each kind, interleaved; plain HTTP to the emulator.`,
     warmTable(results),
     '',
-    `Sweep throughput: report sweep over ${String(s.sweepVersionsPerKey)} versions per key, +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency.`,
+    `Sweep throughput: report sweep over ${String(s.sweepVersionsPerKey)} versions per key, +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency; plain HTTP to the emulator; ours / bare node-fetch is throughput (bare ms / ours).`,
     throughputTable(results),
+    '',
+    `Sweep against the SDK: the same sweep, both over TLS on loopback (ours: HTTPS to the emulator serving TLS; SDK: gRPC+TLS to a server with the same keys and the same +${String(s.sweepLatencyMs)} ms), taking turns with the runs above; ours / SDK is throughput (SDK ms / ours).`,
+    sdkSweepTable(results),
     '',
     `Sweep memory: ${String(s.memoryRuns)} fresh processes each, default SWEEP_CONCURRENCY, no injected latency.`,
     memoryTable(results),
