@@ -47,7 +47,7 @@ const SHIMS: Record<string, string> = {
   'lazy-zlib': "let zlib; module.exports = new Proxy({}, { get: (_, name) => (zlib ??= require('node:zlib'))[name] });",
 };
 
-const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
+export const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
   name: 'node-builtins-instead-of-polyfills',
   setup(build) {
     const shim = (name: keyof typeof SHIMS) => () => ({ path: name, namespace: 'shim' });

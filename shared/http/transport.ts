@@ -49,13 +49,15 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
       agent: agentFor,
       signal: controller.signal,
       redirect: 'manual',
+      // Enforced by node-fetch while it reads the body (see read-capped.ts); a truncated read caps itself.
+      size: call.truncateBody ? 0 : call.maxBodyBytes,
     });
     if (response.status >= 300 && response.status < 400) {
       // Its body is not read: destroyed, the connection closes; drained, a huge one would be read whole.
       (response.body as Readable | null)?.destroy();
       throw redirectError(call, response.status, response.headers.get('location'));
     }
-    const text = await readCapped(response, call, hostOf(call.url));
+    const text = await readCapped(response, call, () => hostOf(call.url));
     return { status: response.status, header: (name) => response.headers.get(name), text };
   } catch (error) {
     if (error instanceof GuardError) throw error;
