@@ -135,6 +135,24 @@ describe('attribution from the audit event', () => {
     assert.equal('userAgent' in line, false);
   });
 
+  test('however long the event text (a user agent, a subject name), the WARN line stays one record under 64 KiB', async () => {
+    const done = doneOf(await scheduleOnKms(kms, KEY_A, `${KEY_A}a1`));
+    const long = alteredEntry(done, (payload) => {
+      payload.request_metadata.user_agent = 'a'.repeat(80_000);
+      payload.authentication.subject_name = '\u0001'.repeat(80_000);
+    });
+    const run = await invokeGuard(batchOf(long));
+    assert.equal(run.answer.results[0]?.outcome, 'cancelled', 'the destruction is cancelled all the same');
+    assert.equal(run.answer.results[0]?.scheduledBy?.userAgent, 'a'.repeat(80_000), 'the answer says what the event says');
+    const sizes = run.lines.map((line) => Buffer.byteLength(line));
+    assert.ok(Math.max(...sizes) < 64 * 1024, `log lines of ${Math.max(...sizes)} bytes`);
+    const line = run.logs.find((l) => l.level === 'WARN' && /^key version destruction scheduled by /.test(l.msg));
+    assert.ok(line, 'the WARN line is there, structured');
+    assert.equal(line.userAgent, `${'a'.repeat(500)}…`, 'cut, and marked as cut');
+    assert.equal(line.subjectId, ALICE.id);
+    assert.equal(line.outcome, 'cancelled');
+  });
+
   test('the event token information (masked token, token ID) is in no log line and no answer, whatever happens', async () => {
     const a = await scheduleOnKms(kms, KEY_A, `${KEY_A}a1`);
     const b = await scheduleOnKms(kms, KEY_B, `${KEY_B}a1`);
