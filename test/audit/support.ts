@@ -5,9 +5,12 @@ import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { AuditLogEntry, Emulator, SeedData } from '../../local/emulator/index.ts';
 import { type LogEntry, loggingBatchEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
+import { camelCased } from '../support/casing.ts';
 import { invocationContext } from '../support/events.ts';
 import { kmsEnv, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
+
+export { camelCased };
 
 export const SCHEDULE_EVENT = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
 
@@ -102,21 +105,6 @@ export function doneOf(entries: readonly AuditLogEntry[]): AuditLogEntry {
 /** A Cloud Logging trigger's batch of these entries, as the platform delivers it. */
 export function batchOf(...entries: unknown[]): ReturnType<typeof loggingBatchEvent> {
   return loggingBatchEvent(entries as LogEntry[]);
-}
-
-/** A copy whose field names are camelCase, as the Audit Trails events reference spells them (labels keep theirs). */
-export function camelCased<T>(value: T): T {
-  const convert = (inner: unknown, inLabels: boolean): unknown => {
-    if (Array.isArray(inner)) return inner.map((item) => convert(item, false));
-    if (typeof inner !== 'object' || inner === null) return inner;
-    return Object.fromEntries(
-      Object.entries(inner).map(([name, field]) => [
-        inLabels ? name : name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
-        convert(field, !inLabels && name === 'labels'),
-      ]),
-    );
-  };
-  return convert(value, false) as T;
 }
 
 /** An entry whose payload is in camelCase; the entry's own fields stay as the log group writes them. */
