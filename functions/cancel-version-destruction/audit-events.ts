@@ -78,7 +78,7 @@ function whyIgnore(event: ScheduleEvent, invocation: Invocation, found: Readonly
     invocation.log.warn('destruction scheduled for a key outside ALLOWED_KEY_IDS: not touched', {
       keyId: event.keyId,
       versionId: event.versionId,
-      scheduledBy: event.subjectId,
+      scheduledBy: clipped(event.subjectId),
     });
     return 'the key is not in ALLOWED_KEY_IDS';
   }
@@ -99,16 +99,24 @@ function scheduledByOf(event: ScheduleEvent): ScheduledBy {
   );
 }
 
+/** Longer text from an event is cut in a log line, so the line stays one structured record (under 64 KiB) whatever the event holds. */
+const MAX_LOGGED_TEXT = 500;
+
+function clipped(text: string | undefined): string | undefined {
+  return text !== undefined && text.length > MAX_LOGGED_TEXT ? `${text.slice(0, MAX_LOGGED_TEXT)}…` : text;
+}
+
 /** One WARN line per scheduled destruction: who, from where, and what the guard did about it. */
 function logDestruction(invocation: Invocation, event: ScheduleEvent, result: CancelResult): void {
-  const who = event.subjectName ?? event.subjectId ?? 'an unknown subject';
+  const who = clipped(event.subjectName ?? event.subjectId) ?? 'an unknown subject';
+  const scheduledBy = Object.entries(scheduledByOf(event)).map(([field, value]) => [field, clipped(value)]);
   invocation.log.warn(`key version destruction scheduled by ${who}: ${result.outcome}`, {
     keyId: event.keyId,
     versionId: event.versionId,
-    destroyAt: event.destroyAt,
+    destroyAt: clipped(event.destroyAt),
     outcome: result.outcome,
     ...(result.approval ? { approvedBy: result.approval.rule } : {}),
-    ...scheduledByOf(event),
+    ...Object.fromEntries(scheduledBy),
   });
   if (result.outcome === 'failed' || result.outcome === 'pending') logResult(invocation.log, result);
 }

@@ -66,3 +66,33 @@ test('cancel: HTTP, API Gateway, direct, queue and timer (dry run payload) sampl
   const dryRun = await invoke('cancel-version-destruction', 'timer-with-payload.json');
   assert.equal(dryRun.dryRun, true);
 });
+
+test('cancel: the real-time guard samples (Cloud Logging batches in snake_case and camelCase, a bare EventRouter event, STARTED only)', async () => {
+  const snake = await invoke('cancel-version-destruction', 'logging-audit-batch.json');
+  assert.deepEqual(
+    snake.results.map((r: { versionId: string; outcome: string }) => [r.versionId, r.outcome]),
+    [['abjbackupsv000000002', 'cancelled']],
+  );
+  assert.deepEqual([snake.ignored, snake.poison], [2, 0], 'its STARTED record and a compute event');
+  assert.equal(snake.results[0].scheduledBy.subjectName, 'ops-robot');
+  assert.equal(kms.version('abjbackups0000000001', 'abjbackupsv000000002')?.status, 'ACTIVE');
+
+  const camel = await invoke('cancel-version-destruction', 'logging-audit-batch-camel.json');
+  assert.deepEqual(camel.summary, { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0, approved: 0, wouldCancel: 0 });
+  assert.deepEqual([camel.results[0].versionId, camel.results[0].scheduledBy.subjectId], ['abjpaymentsv00000004', 'ajedemouser000000001']);
+  assert.equal(kms.version('abjpayments000000001', 'abjpaymentsv00000004')?.status, 'ACTIVE');
+
+  const bare = await invoke('cancel-version-destruction', 'eventrouter-audit-event.json');
+  assert.deepEqual(
+    [bare.results[0].versionId, bare.results[0].outcome, bare.ignored, bare.poison],
+    ['abjscratchv000000001', 'cancelled', 0, 0],
+  );
+  assert.equal(kms.version('abjscratch0000000001', 'abjscratchv000000001')?.status, 'ACTIVE');
+
+  kms.seed(demoSeed());
+  kms.clearRequests();
+  const started = await invoke('cancel-version-destruction', 'logging-audit-started.json');
+  assert.deepEqual([started.results, started.ignored, started.poison], [[], 1, 0]);
+  assert.deepEqual(kms.requests, [], 'no KMS request for a destruction not scheduled yet');
+  assert.equal(kms.version('abjbackups0000000001', 'abjbackupsv000000002')?.status, 'SCHEDULED_FOR_DESTRUCTION');
+});

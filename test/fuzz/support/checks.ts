@@ -3,6 +3,7 @@
 // token or file path anywhere; nothing but validated IDs in KMS URLs.
 import assert from 'node:assert/strict';
 import { TEST_TOKEN } from '../../support/kms.ts';
+import { checkAuditAnswer } from './audit-answer.ts';
 import { requestProblems } from './kms-requests.ts';
 import type { Run } from './lab.ts';
 import type { Sample, Served } from './sample.ts';
@@ -167,6 +168,9 @@ function checkServed(answer: unknown, served: Served): void {
         const expected = a.dryRun === true ? ['would-cancel'] : SETTLED;
         assert.ok(expected.includes(result.outcome), `outcome ${JSON.stringify(result).slice(0, 300)}`);
       }
+      return;
+    case 'audit-answer':
+      checkAuditAnswer(answer, served);
       return;
     case 'queue-outcomes':
       assert.ok(Array.isArray(answer) && answer.length === served.messages.length, 'one outcome per message');

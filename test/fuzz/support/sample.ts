@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import type { Verdict } from './verdict.ts';
 
+/** What one audit record counts as in the guard's answer. */
+export type Bucket = 'result' | 'ignored' | 'poison';
+
 /** What a served answer must hold, beyond the properties of every answer. */
 export type Served =
   | { kind: 'versions-page'; keyId: string; pageSize?: number; all?: boolean; status?: string }
   | { kind: 'cancel-one'; keyId: string; versionId: string }
   | { kind: 'cancel-batch'; items: number }
   | { kind: 'sweep-report' }
-  | { kind: 'queue-outcomes'; messages: Array<Verdict | 'served'> };
+  | { kind: 'queue-outcomes'; messages: Array<Verdict | 'served'> }
+  /** Per record, what it may count as (undefined: the count cannot be told); `pairs`: `keyId/versionId` that may be acted on. */
+  | { kind: 'audit-answer'; records?: Bucket[][]; pairs: string[] };
 
 export interface Expectations {
   /** The exact HTTP status (413 for a body over 1 MiB). */
