@@ -41,8 +41,11 @@ const Schedule = z.object({
   keyName: Text,
   versionId: ResourceId,
   destroyAt: Text,
-  labels: z.record(z.string(), z.string(), { error: 'must be an object of text labels' }),
+  labels: z.record(z.string(), z.string()),
 });
+
+/** Where the fields that can make an event poison sit in the event, for the reason a log line gives. */
+const LOCATIONS: Record<string, string> = { eventStatus: 'event_status', keyId: 'details.key_id', versionId: 'details.version_id' };
 
 /** The sources write snake_case (the log group) or camelCase (the events reference): either is read. */
 function read(object: unknown, snakeName: string): unknown {
@@ -69,7 +72,10 @@ export function adaptAuditEvent(fallbackName: string, payload: unknown): AuditIt
   if (type !== SCHEDULE_EVENT_TYPE)
     return { entry, ignored: type ? `event type ${type.slice(0, 120)}` : 'not an audit event: no event type' };
   const parsed = Schedule.safeParse(flatten(payload), { reportInput: true, jitless: true });
-  if (!parsed.success) return { entry, poison: new InputError(violationsOf(parsed.error.issues, 'event')) };
+  if (!parsed.success) {
+    const violations = violationsOf(parsed.error.issues).map((v) => ({ ...v, field: `event.${LOCATIONS[v.field] ?? v.field}` }));
+    return { entry, poison: new InputError(violations) };
+  }
   return { entry, event: withoutUndefined(parsed.data) };
 }
 
@@ -80,23 +86,35 @@ function flatten(event: Record<string, unknown>): Record<string, unknown> {
   const details = read(event, 'details');
   const path = read(read(event, 'resource_metadata'), 'path');
   return {
-    eventId: read(event, 'event_id'),
-    eventTime: read(event, 'event_time'),
+    eventId: text(read(event, 'event_id')),
+    eventTime: text(read(event, 'event_time')),
     eventStatus: read(event, 'event_status'),
-    subjectId: read(authentication, 'subject_id'),
-    subjectName: read(authentication, 'subject_name'),
-    subjectType: read(authentication, 'subject_type'),
-    remoteAddress: read(request, 'remote_address'),
-    userAgent: read(request, 'user_agent'),
-    requestId: read(request, 'request_id'),
-    cloudId: resourceOf(path, 'resource-manager.cloud'),
-    folderId: resourceOf(path, 'resource-manager.folder'),
+    subjectId: text(read(authentication, 'subject_id')),
+    subjectName: text(read(authentication, 'subject_name')),
+    subjectType: text(read(authentication, 'subject_type')),
+    remoteAddress: text(read(request, 'remote_address')),
+    userAgent: text(read(request, 'user_agent')),
+    requestId: text(read(request, 'request_id')),
+    cloudId: text(resourceOf(path, 'resource-manager.cloud')),
+    folderId: text(resourceOf(path, 'resource-manager.folder')),
     keyId: read(details, 'key_id'),
-    keyName: read(details, 'key_name'),
+    keyName: text(read(details, 'key_name')),
     versionId: read(details, 'version_id'),
-    destroyAt: read(details, 'destroy_at'),
-    labels: read(details, 'labels') ?? {},
+    destroyAt: text(read(details, 'destroy_at')),
+    labels: textLabels(read(details, 'labels')),
   };
+}
+
+// Only what the cancel needs (status, key and version) can make a schedule event poison: an odd optional
+// field is dropped rather than cost a destruction its cancel. Labels that are not text are not read, so
+// an approval by label cannot come of them.
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function textLabels(value: unknown): Record<string, string> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 function resourceOf(path: unknown, type: string): unknown {

@@ -236,10 +236,26 @@ describe('poison', () => {
     const refused = logs.filter((line) => line.level === 'ERROR' && line.msg === 'audit record refused: not a readable schedule event');
     assert.equal(refused.length, 3);
     const byEntry = Object.fromEntries(refused.map((line) => [line.entry, line]));
-    assert.match(byEntry.cnpauditnokey0000001?.reason, /key_?id.*is required/i);
-    assert.match(byEntry.cnpauditbadversion01?.reason, /version_?id.*must be 1 to 50 Latin letters or digits/i);
+    assert.match(byEntry.cnpauditnokey0000001?.reason, /^event\.details\.key_id: is required/);
+    assert.match(byEntry.cnpauditbadversion01?.reason, /^event\.details\.version_id: must be 1 to 50 Latin letters or digits/);
     assert.match(byEntry['#1']?.reason, /entry.*must be a log entry object/);
     assert.ok(refused.every((line) => line.code === 'INVALID_ARGUMENT'));
+  });
+
+  test('odd optional fields (an event time that is an object, a label that is not text) do not cost a destruction its cancel', async () => {
+    const done = doneOf(await scheduled());
+    const odd = alteredEntry(done, (payload) => {
+      payload.event_time = { seconds: 1 };
+      payload.details.labels = { 'destroy-approved': 5, team: 'audit' };
+      payload.request_metadata.user_agent = ['not', 'text'];
+    });
+    const { answer, error } = await invokeGuard(batchOf(odd));
+    assert.equal(error, undefined);
+    assert.equal(answer.poison, 0);
+    assert.deepEqual(answer.summary, { ...NO_OUTCOMES, cancelled: 1 });
+    assert.equal(answer.results[0].scheduledBy.eventTime, undefined, 'an odd field is left out, never guessed');
+    assert.equal(answer.results[0].scheduledBy.userAgent, undefined);
+    assert.equal(statusOf(KEY_A, `${KEY_A}a1`), 'ACTIVE');
   });
 
   test('a bare schedule event that cannot be read is poison too, and answered, not thrown', async () => {
