@@ -253,8 +253,8 @@ describe('poison', () => {
     assert.equal(error, undefined);
     assert.equal(answer.poison, 0);
     assert.deepEqual(answer.summary, { ...NO_OUTCOMES, cancelled: 1 });
-    assert.equal(answer.results[0].scheduledBy.eventTime, undefined, 'an odd field is left out, never guessed');
-    assert.equal(answer.results[0].scheduledBy.userAgent, undefined);
+    assert.equal(answer.results[0]?.scheduledBy?.eventTime, undefined, 'an odd field is left out, never guessed');
+    assert.equal(answer.results[0]?.scheduledBy?.userAgent, undefined);
     assert.equal(statusOf(KEY_A, `${KEY_A}a1`), 'ACTIVE');
   });
 
