@@ -33,3 +33,18 @@ export const BENCH_LOG_LEVEL = 'ERROR';
 
 /** Remaining time the fake invocation context reports: far more than any measured call needs. */
 export const INVOCATION_TIME_MS = 10 * 60_000;
+
+/** Real-time guard, event to ACTIVE: the cancel bundle behind the local host's Cloud Logging trigger (cutoff 0)
+ *  on the audit records of an emulator in the same fresh process; events one at a time, after one unrecorded. */
+export const REALTIME_PROCESSES = 2;
+export const REALTIME_EVENTS_PER_PROCESS = 10;
+
+/** Real-time guard, a warm 100-event batch: one DONE schedule record per key, SWEEP_CONCURRENCY 8 (the default),
+ *  +SWEEP_LATENCY_MS on every request, every cancel's operation done at its first poll. */
+export const BATCH_EVENTS = 100;
+export const BATCH_CONCURRENCY = 8;
+export const BATCH_OPERATION_POLLS = 1;
+export const BATCH_PROCESSES = 3;
+/** Per process: batches of each kind thrown away first (JIT, connections), then measured batches of each. */
+export const BATCH_WARM_UPS = 1;
+export const BATCH_MEASURED = 2;

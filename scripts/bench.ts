@@ -1,12 +1,13 @@
 // `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
-// side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against. Writes bench/results.json and exits
-// non-zero when a budget is missed.
+// side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against;
+// and the real-time guard (event to ACTIVE, a warm 100-event batch). Writes bench/results.json and exits non-zero when a budget is missed.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureColdStarts } from '../bench/measure/cold-starts.ts';
 import { measureMemory } from '../bench/measure/memory.ts';
+import { measureAuditBatch, measureRealtimeLatency } from '../bench/measure/realtime.ts';
 import { measureThroughput } from '../bench/measure/throughput.ts';
 import { measureWarmOverhead } from '../bench/measure/warm-overhead.ts';
 import { checkBudgets } from '../bench/report/budgets.ts';
@@ -56,6 +57,10 @@ try {
   const throughput = await measureThroughput(lab, { ours: listVersions.bundlePath, sdk: sdkSweep.bundlePath });
   progress('sweep memory');
   const memory = await measureMemory(lab, listVersions.bundlePath);
+  progress('real-time guard: event to ACTIVE through the logging trigger');
+  const latency = await measureRealtimeLatency(lab, cancel.bundlePath);
+  progress(`real-time guard: warm batches of ${settings.BATCH_EVENTS} events against a bare node-fetch loop`);
+  const batch = await measureAuditBatch(lab, cancel.bundlePath);
   const cpus = os.cpus();
   const measured: Omit<BenchResults, 'budgets'> = {
     generatedAt: new Date().toISOString(),
@@ -75,6 +80,13 @@ try {
       sweepVersionsPerKey: settings.SWEEP_VERSIONS_PER_KEY,
       sweepRuns: settings.SWEEP_RUNS,
       memoryRuns: settings.MEMORY_RUNS,
+      realtimeProcesses: settings.REALTIME_PROCESSES,
+      realtimeEventsPerProcess: settings.REALTIME_EVENTS_PER_PROCESS,
+      batchEvents: settings.BATCH_EVENTS,
+      batchProcesses: settings.BATCH_PROCESSES,
+      batchWarmUps: settings.BATCH_WARM_UPS,
+      batchMeasured: settings.BATCH_MEASURED,
+      batchOperationPolls: settings.BATCH_OPERATION_POLLS,
       logLevel: settings.BENCH_LOG_LEVEL,
       trust: lab.trust.mode,
     },
@@ -87,6 +99,7 @@ try {
     warm,
     throughput,
     memory,
+    realtime: { latency, batch },
   };
   results = { ...measured, budgets: checkBudgets(measured) };
 } finally {

@@ -17,6 +17,8 @@ const MIN_SWEEP_SHARE_OF_BARE_FETCH = 0.95;
 /** Sweep throughput against the SDK's sweep, both over TLS. */
 const MIN_SWEEP_SHARE_OF_SDK = 1.0;
 const MAX_MEMORY_GROWTH_MB = 30;
+/** A warm 100-event audit batch against a bare node-fetch loop sending the same cancels and polls. */
+const MAX_AUDIT_BATCH_RATIO = 1.3;
 
 export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
   const checks: BudgetResult[] = [];
@@ -83,5 +85,33 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     measured: `${fixed(results.memory.growthMb, 1)} MB (${fixed(results.memory.small.peakRssMb.median, 1)} -> ${fixed(results.memory.quota.peakRssMb.median, 1)} MB)`,
     limit: `< ${MAX_MEMORY_GROWTH_MB} MB`,
   });
+  checks.push(...realtimeBudgets(results));
   return checks;
+}
+
+function realtimeBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const batch = results.realtime.batch;
+  const perVersion = `1 cancel + ${batch.operationPolls} poll${batch.operationPolls === 1 ? '' : 's'} per version`;
+  const exact = batch.handlerRequests.every((r) =>
+    (Object.keys(batch.expected) as Array<keyof typeof r>).every((k) => r[k] === batch.expected[k]),
+  );
+  const seen = [
+    ...new Set(
+      batch.handlerRequests.map((r) => `${r.cancels} cancels + ${r.polls} polls, ${r.listVersions} ListVersions, ${r.other} other`),
+    ),
+  ];
+  return [
+    {
+      name: `real-time batch of ${batch.events} events: requests`,
+      pass: exact,
+      measured: `${seen.join(' / ')} in each of ${batch.handlerRequests.length} batches`,
+      limit: `exactly ${perVersion}, no ListVersions (no refusal to settle), nothing else`,
+    },
+    {
+      name: `real-time batch of ${batch.events} events vs bare node-fetch`,
+      pass: batch.ratio <= MAX_AUDIT_BATCH_RATIO,
+      measured: `${ms(batch.handlerMs.median, 0)} = ${closeTimes(batch.ratio)} bare node-fetch (${ms(batch.bareMs.median, 0)})`,
+      limit: `<= ${MAX_AUDIT_BATCH_RATIO}x bare node-fetch`,
+    },
+  ];
 }

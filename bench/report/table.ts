@@ -143,8 +143,80 @@ function memoryTable(results: BenchResults): string {
   );
 }
 
+function realtimeLatencyTable(results: BenchResults): string {
+  const { latency } = results.realtime;
+  const row = (label: string, f: (typeof latency.rows)[number]) => [
+    label,
+    String(f.totalMs.samples),
+    spread(f.totalMs),
+    spread(f.scheduledMs),
+    spread(f.toCancelMs),
+    spread(f.cancelMs),
+  ];
+  return table(
+    [
+      'event -> ACTIVE (logging trigger, cutoff 0)',
+      'events',
+      'total ms (min-max)',
+      'POST -> DONE record',
+      'record -> cancel received',
+      'cancel -> ACTIVE',
+    ],
+    [
+      row("first event of each fresh host (cancel's operation done at once)", latency.first),
+      ...latency.rows.map((f) =>
+        row(f.operationPolls === 0 ? "cancel's operation done at once" : `cancel's operation done at poll ${f.operationPolls}`, f),
+      ),
+    ],
+  );
+}
+
+function auditBatchTable(results: BenchResults): string {
+  const { batch } = results.realtime;
+  const requests = (all: typeof batch.handlerRequests) =>
+    [
+      ...new Set(
+        all.map(
+          (r) =>
+            `${r.cancels} cancels + ${r.polls} polls${r.listVersions ? ` + ${r.listVersions} ListVersions` : ''}${r.other ? ` + ${r.other} other` : ''}`,
+        ),
+      ),
+    ].join(' / ');
+  return table(
+    [`warm batch of ${batch.events} DONE schedule records`, 'batch ms (min-max)', 'CPU ms (min-max)', 'requests per batch'],
+    [
+      ['cancel-version-destruction handler', spread(batch.handlerMs, 0), spread(batch.handlerCpuMs, 0), requests(batch.handlerRequests)],
+      ['bare node-fetch loop, same requests', spread(batch.bareMs, 0), spread(batch.bareCpuMs, 0), requests(batch.bareRequests)],
+      [
+        'ratio (medians)',
+        `${closeTimes(batch.ratio)} (per process: ${batch.ratioPerProcess.map(closeTimes).join(', ')})`,
+        times(batch.handlerCpuMs.median / batch.bareCpuMs.median),
+        '',
+      ],
+    ],
+  );
+}
+
 export function budgetLines(budgets: BudgetResult[]): string {
   return budgets.map((b) => `${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured}; budget ${b.limit}`).join('\n');
+}
+
+function realtimeHeading(results: BenchResults): string {
+  const { latency } = results.realtime;
+  return (
+    `Real-time guard, event to ACTIVE: ${latency.processes} fresh processes, each an emulator and the local host serving the cancel bundle, whose Cloud Logging trigger ` +
+    "(cutoff 0) reads the emulator's audit records; a destruction scheduled through the REST API, timed until the cancel's DONE record; " +
+    'events one at a time, the two settings taking turns, after one unrecorded event per process (shown first).'
+  );
+}
+
+function auditBatchHeading(results: BenchResults): string {
+  const b = results.realtime.batch;
+  return (
+    `Real-time guard, warm batch: ${b.processes} fresh processes, each ${b.warmUps} warm-up batch of each kind, then ${b.batches} of each, taking turns; ` +
+    `+${b.latencyMs} ms on every request, each cancel's operation done at poll ${b.operationPolls}, SWEEP_CONCURRENCY ${b.concurrency}; ` +
+    'the bare loop waits before each poll as the handler does (50 ms, then 1.6x); requests counted by the emulator.'
+  );
 }
 
 export function renderReport(results: BenchResults): string {
@@ -168,6 +240,12 @@ export function renderReport(results: BenchResults): string {
     '',
     `Sweep memory: ${String(s.memoryRuns)} fresh processes each, default SWEEP_CONCURRENCY, no injected latency.`,
     memoryTable(results),
+    '',
+    realtimeHeading(results),
+    realtimeLatencyTable(results),
+    '',
+    auditBatchHeading(results),
+    auditBatchTable(results),
     '',
     'Budgets',
     budgetLines(results.budgets),
