@@ -48,3 +48,12 @@ export const BATCH_PROCESSES = 3;
 /** Per process: batches of each kind thrown away first (JIT, connections), then measured batches of each. */
 export const BATCH_WARM_UPS = 1;
 export const BATCH_MEASURED = 2;
+
+/** Organization sweep: 20 clouds x 50 folders, 5,000 keys x 10 versions, +SWEEP_LATENCY_MS on every request,
+ *  and the same at half the size (10 clouds). At concurrency 8 a run lasts ~17 s, so that row gets fewer runs. */
+export const ORG_FULL = { clouds: 20, foldersPerCloud: 50, keys: 5_000 };
+export const ORG_HALF = { clouds: 10, foldersPerCloud: 50, keys: 2_500 };
+export const ORG_VERSIONS_PER_KEY = 10;
+export const ORG_CONCURRENCIES = [8, 32] as const;
+/** Fresh processes for each row (ours, bare, ours at half size) at each concurrency. */
+export const ORG_RUNS: Record<(typeof ORG_CONCURRENCIES)[number], number> = { 8: 2, 32: 3 };

@@ -1,12 +1,13 @@
 // `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
 // side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against;
-// and the real-time guard (event to ACTIVE, a warm 100-event batch). Writes bench/results.json and exits non-zero when a budget is missed.
+// the real-time guard (event to ACTIVE, a warm 100-event batch) and an organization-wide sweep. Writes bench/results.json and exits non-zero when a budget is missed.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureColdStarts } from '../bench/measure/cold-starts.ts';
 import { measureMemory } from '../bench/measure/memory.ts';
+import { measureOrgSweep } from '../bench/measure/org-sweep.ts';
 import { measureAuditBatch, measureRealtimeLatency } from '../bench/measure/realtime.ts';
 import { measureThroughput } from '../bench/measure/throughput.ts';
 import { measureWarmOverhead } from '../bench/measure/warm-overhead.ts';
@@ -61,6 +62,10 @@ try {
   const latency = await measureRealtimeLatency(lab, cancel.bundlePath);
   progress(`real-time guard: warm batches of ${settings.BATCH_EVENTS} events against a bare node-fetch loop`);
   const batch = await measureAuditBatch(lab, cancel.bundlePath);
+  progress(
+    `organization sweep (${settings.ORG_FULL.keys} and ${settings.ORG_HALF.keys} keys) at concurrency ${settings.ORG_CONCURRENCIES.join(', ')}`,
+  );
+  const organization = await measureOrgSweep(lab, listVersions.bundlePath);
   const cpus = os.cpus();
   const measured: Omit<BenchResults, 'budgets'> = {
     generatedAt: new Date().toISOString(),
@@ -87,6 +92,9 @@ try {
       batchWarmUps: settings.BATCH_WARM_UPS,
       batchMeasured: settings.BATCH_MEASURED,
       batchOperationPolls: settings.BATCH_OPERATION_POLLS,
+      organizationFull: settings.ORG_FULL,
+      organizationHalf: settings.ORG_HALF,
+      organizationRuns: settings.ORG_RUNS,
       logLevel: settings.BENCH_LOG_LEVEL,
       trust: lab.trust.mode,
     },
@@ -100,6 +108,7 @@ try {
     throughput,
     memory,
     realtime: { latency, batch },
+    organization,
   };
   results = { ...measured, budgets: checkBudgets(measured) };
 } finally {

@@ -5,7 +5,16 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PROBES = ['cold-start', 'https-get', 'sweep', 'warm-overhead', 'fetch-sweep', 'realtime-latency', 'audit-batch'] as const;
+const PROBES = [
+  'cold-start',
+  'https-get',
+  'sweep',
+  'warm-overhead',
+  'fetch-sweep',
+  'realtime-latency',
+  'audit-batch',
+  'org-fetch-sweep',
+] as const;
 export type ProbeName = (typeof PROBES)[number];
 
 export async function buildProbes(outDir: string): Promise<Record<ProbeName, string>> {

@@ -19,6 +19,11 @@ const MIN_SWEEP_SHARE_OF_SDK = 1.0;
 const MAX_MEMORY_GROWTH_MB = 30;
 /** A warm 100-event audit batch against a bare node-fetch loop sending the same cancels and polls. */
 const MAX_AUDIT_BATCH_RATIO = 1.3;
+/** Organization sweep throughput against a bare node-fetch loop doing the same GETs. */
+const MIN_ORG_SHARE_OF_BARE_FETCH = 0.85;
+const MAX_ORG_PEAK_RSS_MB = 120;
+/** Full-size over half-size organization sweep: time, and peak RSS above `node -e 0`. */
+const ORG_GROWTH_RANGE = [1.8, 2.2] as const;
 
 export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
   const checks: BudgetResult[] = [];
@@ -85,7 +90,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     measured: `${fixed(results.memory.growthMb, 1)} MB (${fixed(results.memory.small.peakRssMb.median, 1)} -> ${fixed(results.memory.quota.peakRssMb.median, 1)} MB)`,
     limit: `< ${MAX_MEMORY_GROWTH_MB} MB`,
   });
-  checks.push(...realtimeBudgets(results));
+  checks.push(...realtimeBudgets(results), ...organizationBudgets(results));
   return checks;
 }
 
@@ -114,4 +119,46 @@ function realtimeBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[]
       limit: `<= ${MAX_AUDIT_BATCH_RATIO}x bare node-fetch`,
     },
   ];
+}
+
+function organizationBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const org = results.organization;
+  const checks: BudgetResult[] = [];
+  for (const row of org.rows.filter((r) => r.size === 'full')) {
+    checks.push({
+      name: `organization sweep at concurrency ${row.concurrency} vs bare node-fetch`,
+      pass: (row.shareOfBare ?? 0) >= MIN_ORG_SHARE_OF_BARE_FETCH,
+      measured:
+        `${ms(row.sweepMs.median, 0)} for ${row.requests} requests = ${closeTimes(row.shareOfBare ?? NaN)} bare node-fetch ` +
+        `(${ms(row.bare?.sweepMs.median ?? NaN, 0)}); ${times(row.ratio)} ideal (${ms(row.idealMs, 0)})`,
+      limit: `>= ${MIN_ORG_SHARE_OF_BARE_FETCH}x bare node-fetch`,
+    });
+  }
+  for (const row of org.rows.filter((r) => r.size === 'full')) {
+    checks.push({
+      name: `organization sweep at concurrency ${row.concurrency}: peak RSS`,
+      pass: row.peakRssMb.median < MAX_ORG_PEAK_RSS_MB,
+      measured: `${fixed(row.peakRssMb.median, 1)} MB (max ${fixed(row.peakRssMb.max, 1)})`,
+      limit: `< ${MAX_ORG_PEAK_RSS_MB} MB`,
+    });
+  }
+  const [low, high] = ORG_GROWTH_RANGE;
+  const within = (value: number) => value >= low && value <= high;
+  for (const growth of org.growth) {
+    const full = org.rows.find((r) => r.size === 'full' && r.concurrency === growth.concurrency)!;
+    const half = org.rows.find((r) => r.size === 'half' && r.concurrency === growth.concurrency)!;
+    checks.push({
+      name: `organization sweep growth at concurrency ${growth.concurrency}, half -> full size: time`,
+      pass: within(growth.timeRatio),
+      measured: `${closeTimes(growth.timeRatio)} (${ms(half.sweepMs.median, 0)} -> ${ms(full.sweepMs.median, 0)}; requests ${closeTimes(full.requests / half.requests)})`,
+      limit: `${low}x to ${high}x`,
+    });
+    checks.push({
+      name: `organization sweep growth at concurrency ${growth.concurrency}, half -> full size: peak RSS above node -e 0`,
+      pass: within(growth.memoryRatio),
+      measured: `${closeTimes(growth.memoryRatio)} (${fixed(growth.halfAboveFloorMb, 1)} -> ${fixed(growth.fullAboveFloorMb, 1)} MB above ${fixed(org.floorRssMb.median, 1)} MB)`,
+      limit: `${low}x to ${high}x`,
+    });
+  }
+  return checks;
 }

@@ -1,6 +1,7 @@
 // The shape of bench/results.json: every figure of one run, with what it was measured against.
 import type { ColdFigures, ColdTarget } from '../measure/cold-starts.ts';
 import type { MemoryFigures } from '../measure/memory.ts';
+import type { OrgSweepFigures } from '../measure/org-sweep.ts';
 import type { AuditBatchFigures, RealtimeLatencyFigures } from '../measure/realtime.ts';
 import type { ThroughputFigures } from '../measure/throughput.ts';
 import type { WarmFigures } from '../measure/warm-overhead.ts';
@@ -20,6 +21,7 @@ export interface BenchResults {
   throughput: ThroughputFigures[];
   memory: MemoryFigures;
   realtime: { latency: RealtimeLatencyFigures; batch: AuditBatchFigures };
+  organization: OrgSweepFigures;
   budgets: BudgetResult[];
 }
 

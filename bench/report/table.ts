@@ -4,6 +4,8 @@ import type { Summary } from '../run/stats.ts';
 import { closeTimes, fixed, kb, spread, times } from './format.ts';
 import { type BenchResults, type BudgetResult, MB } from './results.ts';
 
+type OrgRow = BenchResults['organization']['rows'][number];
+
 const LABELS: Record<ColdTarget, string> = {
   'list-versions': 'list-versions',
   'cancel-version-destruction': 'cancel-version-destruction',
@@ -197,6 +199,96 @@ function auditBatchTable(results: BenchResults): string {
   );
 }
 
+function organizationTable(results: BenchResults): string {
+  const org = results.organization;
+  return table(
+    [
+      'concurrency',
+      'organization',
+      'keys',
+      'requests',
+      'sweep ms (min-max)',
+      'ideal ms',
+      'vs ideal',
+      'bare node-fetch ms',
+      'vs ideal',
+      'ours / bare node-fetch',
+    ],
+    org.rows.map((r) => [
+      String(r.concurrency),
+      `${r.clouds} clouds x ${r.folders / r.clouds} folders`,
+      String(r.keys),
+      String(r.requests),
+      spread(r.sweepMs, 0),
+      fixed(r.idealMs, 0),
+      times(r.ratio),
+      r.bare ? spread(r.bare.sweepMs, 0) : '-',
+      r.bare ? times(r.bare.ratio) : '-',
+      r.shareOfBare !== undefined ? closeTimes(r.shareOfBare) : '-',
+    ]),
+  );
+}
+
+function organizationMemoryTable(results: BenchResults): string {
+  const org = results.organization;
+  const rows: string[][] = [];
+  for (const r of org.rows) {
+    const label = `${r.concurrency}`;
+    const size = `${r.keys} keys`;
+    rows.push([
+      label,
+      `ours, ${size}`,
+      spread(r.peakRssMb),
+      fixed(r.peakRssMb.median - org.floorRssMb.median, 1),
+      fixed(r.memory.newSpaceMb, 1),
+      fixed(r.memory.oldSpaceMb, 1),
+      fixed(r.memory.heapUsedAtPeakMb, 1),
+      fixed(r.memory.maxHeapUsedMb, 1),
+    ]);
+    if (r.bare) {
+      rows.push([
+        label,
+        `bare node-fetch, ${size}`,
+        spread(r.bare.peakRssMb),
+        fixed(r.bare.peakRssMb.median - org.floorRssMb.median, 1),
+        fixed(r.bare.memory.newSpaceMb, 1),
+        fixed(r.bare.memory.oldSpaceMb, 1),
+        fixed(r.bare.memory.heapUsedAtPeakMb, 1),
+        fixed(r.bare.memory.maxHeapUsedMb, 1),
+      ]);
+    }
+  }
+  rows.push(['-', 'node -e 0', spread(org.floorRssMb), '', '', '', '', '']);
+  for (const g of org.growth) {
+    rows.push([String(g.concurrency), 'full / half (ours)', `time ${closeTimes(g.timeRatio)}`, closeTimes(g.memoryRatio), '', '', '', '']);
+  }
+  return table(
+    [
+      'concurrency',
+      'organization sweep memory',
+      'peak RSS MB (min-max)',
+      'above node -e 0',
+      'new space MB',
+      'old space MB',
+      'heap used MB',
+      'max heap used MB',
+    ],
+    rows,
+  );
+}
+
+/** What the sweep itself holds at its peak, from the untimed runs with forced collections. */
+function organizationLiveLine(results: BenchResults): string {
+  const { live } = results.organization;
+  const [full, half] = results.organization.rows as [OrgRow, OrgRow];
+  const held = (l: typeof live.full) =>
+    `${fixed(l.peakLiveMb - l.afterMb, 1)} MB (${fixed(l.peakLiveMb, 1)} at peak - ${fixed(l.afterMb, 1)} after)`;
+  return (
+    `Held by the sweep at concurrency ${live.concurrency} (live heap, full collections every 250 ms, one untimed run each): ` +
+    `${full.keys} keys ${held(live.full)}, ${half.keys} keys ${held(live.half)}: ${closeTimes(live.ratio)}.`
+  );
+}
+
 export function budgetLines(budgets: BudgetResult[]): string {
   return budgets.map((b) => `${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured}; budget ${b.limit}`).join('\n');
 }
@@ -216,6 +308,17 @@ function auditBatchHeading(results: BenchResults): string {
     `Real-time guard, warm batch: ${b.processes} fresh processes, each ${b.warmUps} warm-up batch of each kind, then ${b.batches} of each, taking turns; ` +
     `+${b.latencyMs} ms on every request, each cancel's operation done at poll ${b.operationPolls}, SWEEP_CONCURRENCY ${b.concurrency}; ` +
     'the bare loop waits before each poll as the handler does (50 ms, then 1.6x); requests counted by the emulator.'
+  );
+}
+
+function organizationHeading(results: BenchResults): string {
+  const org = results.organization;
+  const runs = Object.entries(org.runs)
+    .map(([concurrency, n]) => `${n} at concurrency ${concurrency}`)
+    .join(', ');
+  return (
+    `Organization sweep: KMS_ORGANIZATION_ID, 10 versions per key, nothing scheduled, +${org.latencyMs} ms on every request; fresh processes per row: ${runs}, taking turns; ` +
+    `ideal = requests x ${org.latencyMs} ms / concurrency; the bare loop sends the same ListClouds, ListFolders, List keys and ListVersions (counted by the emulator for both).`
   );
 }
 
@@ -246,6 +349,13 @@ export function renderReport(results: BenchResults): string {
     '',
     auditBatchHeading(results),
     auditBatchTable(results),
+    '',
+    organizationHeading(results),
+    organizationTable(results),
+    '',
+    `Organization sweep memory: the same processes; the heap figures are sampled every 10 ms and read at the highest RSS sample (new space: the young generation's reserved size), medians.`,
+    organizationMemoryTable(results),
+    organizationLiveLine(results),
     '',
     'Budgets',
     budgetLines(results.budgets),
