@@ -57,3 +57,12 @@ export const ORG_VERSIONS_PER_KEY = 10;
 export const ORG_CONCURRENCIES = [8, 32] as const;
 /** Fresh processes for each row (ours, bare, ours at half size) at each concurrency. */
 export const ORG_RUNS: Record<(typeof ORG_CONCURRENCIES)[number], number> = { 8: 2, 32: 3 };
+
+/** Metrics write cost: a report sweep of 10 keys x 10 versions (one scheduled each), with and without
+ *  MONITORING_FOLDER_ID, taking turns in each process; the first sweep of each process is its cold one. A
+ *  sweep's CPU time still falls for its first ~60 runs (the JIT at work): 100 warm-ups before the pairs. */
+export const METRICS_KEYS = 10;
+export const METRICS_VERSIONS_PER_KEY = 10;
+export const METRICS_PROCESSES = 4;
+export const METRICS_WARM_UPS = 100;
+export const METRICS_PAIRS = 30;

@@ -1,12 +1,14 @@
 // `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
 // side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against;
-// the real-time guard (event to ACTIVE, a warm 100-event batch) and an organization-wide sweep. Writes bench/results.json and exits non-zero when a budget is missed.
+// the real-time guard (event to ACTIVE, a warm 100-event batch), an organization-wide sweep, and what the
+// Monitoring write costs. Writes bench/results.json and exits non-zero when a budget is missed.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureColdStarts } from '../bench/measure/cold-starts.ts';
 import { measureMemory } from '../bench/measure/memory.ts';
+import { measureMetricsCost } from '../bench/measure/metrics-cost.ts';
 import { measureOrgSweep } from '../bench/measure/org-sweep.ts';
 import { measureAuditBatch, measureRealtimeLatency } from '../bench/measure/realtime.ts';
 import { measureThroughput } from '../bench/measure/throughput.ts';
@@ -66,6 +68,8 @@ try {
     `organization sweep (${settings.ORG_FULL.keys} and ${settings.ORG_HALF.keys} keys) at concurrency ${settings.ORG_CONCURRENCIES.join(', ')}`,
   );
   const organization = await measureOrgSweep(lab, listVersions.bundlePath);
+  progress('Monitoring write cost');
+  const metricsCost = await measureMetricsCost(lab, listVersions.bundlePath);
   const cpus = os.cpus();
   const measured: Omit<BenchResults, 'budgets'> = {
     generatedAt: new Date().toISOString(),
@@ -95,6 +99,9 @@ try {
       organizationFull: settings.ORG_FULL,
       organizationHalf: settings.ORG_HALF,
       organizationRuns: settings.ORG_RUNS,
+      metricsProcesses: settings.METRICS_PROCESSES,
+      metricsWarmUps: settings.METRICS_WARM_UPS,
+      metricsPairs: settings.METRICS_PAIRS,
       logLevel: settings.BENCH_LOG_LEVEL,
       trust: lab.trust.mode,
     },
@@ -109,6 +116,7 @@ try {
     memory,
     realtime: { latency, batch },
     organization,
+    metricsCost,
   };
   results = { ...measured, budgets: checkBudgets(measured) };
 } finally {

@@ -14,6 +14,7 @@ const PROBES = [
   'realtime-latency',
   'audit-batch',
   'org-fetch-sweep',
+  'metrics-cost',
 ] as const;
 export type ProbeName = (typeof PROBES)[number];
 

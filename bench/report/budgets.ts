@@ -24,6 +24,9 @@ const MIN_ORG_SHARE_OF_BARE_FETCH = 0.85;
 const MAX_ORG_PEAK_RSS_MB = 120;
 /** Full-size over half-size organization sweep: time, and peak RSS above `node -e 0`. */
 const ORG_GROWTH_RANGE = [1.8, 2.2] as const;
+/** What the Monitoring write may add to a report sweep. */
+const MAX_METRICS_EXTRA_REQUESTS = 1;
+const MAX_METRICS_EXTRA_CPU_MS = 2;
 
 export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
   const checks: BudgetResult[] = [];
@@ -90,7 +93,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     measured: `${fixed(results.memory.growthMb, 1)} MB (${fixed(results.memory.small.peakRssMb.median, 1)} -> ${fixed(results.memory.quota.peakRssMb.median, 1)} MB)`,
     limit: `< ${MAX_MEMORY_GROWTH_MB} MB`,
   });
-  checks.push(...realtimeBudgets(results), ...organizationBudgets(results));
+  checks.push(...realtimeBudgets(results), ...organizationBudgets(results), ...metricsBudgets(results));
   return checks;
 }
 
@@ -161,4 +164,22 @@ function organizationBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     });
   }
   return checks;
+}
+
+function metricsBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const cost = results.metricsCost;
+  return [
+    {
+      name: 'Monitoring write: requests added to a report sweep',
+      pass: cost.extraRequests <= MAX_METRICS_EXTRA_REQUESTS,
+      measured: `+${cost.extraRequests} (${cost.withoutWrite.requests.median} -> ${cost.withWrite.requests.median}; writes per sweep ${cost.withWrite.writes.min}-${cost.withWrite.writes.max})`,
+      limit: `<= ${MAX_METRICS_EXTRA_REQUESTS}`,
+    },
+    {
+      name: 'Monitoring write: CPU added to a warm report sweep',
+      pass: cost.extraCpuMs < MAX_METRICS_EXTRA_CPU_MS,
+      measured: `${ms(cost.extraCpuMs, 2)} (medians ${ms(cost.withoutWrite.cpuMs.median, 2)} -> ${ms(cost.withWrite.cpuMs.median, 2)})`,
+      limit: `< ${MAX_METRICS_EXTRA_CPU_MS} ms`,
+    },
+  ];
 }

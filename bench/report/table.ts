@@ -289,6 +289,40 @@ function organizationLiveLine(results: BenchResults): string {
   );
 }
 
+function metricsTable(results: BenchResults): string {
+  const cost = results.metricsCost;
+  const row = (label: string, side: typeof cost.withWrite, cold: typeof cost.withWrite) => [
+    label,
+    fixed(side.requests.median, 0),
+    side.writes.min === side.writes.max ? String(side.writes.max) : `${side.writes.min}-${side.writes.max}`,
+    spread(side.cpuMs, 2, true),
+    spread(side.ms, 2, true),
+    spread(cold.cpuMs, 1),
+  ];
+  return table(
+    [
+      `report sweep, ${cost.keys} keys, ${cost.versions} versions`,
+      'requests',
+      'Monitoring writes',
+      'warm CPU ms (p10-p90)',
+      'warm wall ms (p10-p90)',
+      'cold CPU ms (min-max)',
+    ],
+    [
+      row('without MONITORING_FOLDER_ID', cost.withoutWrite, cost.cold.withoutWrite),
+      row('with MONITORING_FOLDER_ID', cost.withWrite, cost.cold.withWrite),
+      [
+        'the write adds (medians)',
+        `+${fixed(cost.withWrite.requests.median - cost.withoutWrite.requests.median, 0)}`,
+        '',
+        `${cost.extraCpuMs >= 0 ? '+' : ''}${fixed(cost.extraCpuMs, 2)}`,
+        `${cost.withWrite.ms.median >= cost.withoutWrite.ms.median ? '+' : ''}${fixed(cost.withWrite.ms.median - cost.withoutWrite.ms.median, 2)}`,
+        `${cost.cold.extraCpuMs >= 0 ? '+' : ''}${fixed(cost.cold.extraCpuMs, 1)}`,
+      ],
+    ],
+  );
+}
+
 export function budgetLines(budgets: BudgetResult[]): string {
   return budgets.map((b) => `${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured}; budget ${b.limit}`).join('\n');
 }
@@ -319,6 +353,14 @@ function organizationHeading(results: BenchResults): string {
   return (
     `Organization sweep: KMS_ORGANIZATION_ID, 10 versions per key, nothing scheduled, +${org.latencyMs} ms on every request; fresh processes per row: ${runs}, taking turns; ` +
     `ideal = requests x ${org.latencyMs} ms / concurrency; the bare loop sends the same ListClouds, ListFolders, List keys and ListVersions (counted by the emulator for both).`
+  );
+}
+
+function metricsHeading(results: BenchResults): string {
+  const c = results.metricsCost;
+  return (
+    `Monitoring write cost: ${c.processes} fresh processes, each one cold sweep (half with the write), ${c.warmUps} warm-up sweeps, then ${c.pairs} pairs taking turns; ` +
+    'CPU = process.cpuUsage() (user + system) around the invocation; requests counted by the emulator; no injected latency.'
   );
 }
 
@@ -356,6 +398,9 @@ export function renderReport(results: BenchResults): string {
     `Organization sweep memory: the same processes; the heap figures are sampled every 10 ms and read at the highest RSS sample (new space: the young generation's reserved size), medians.`,
     organizationMemoryTable(results),
     organizationLiveLine(results),
+    '',
+    metricsHeading(results),
+    metricsTable(results),
     '',
     'Budgets',
     budgetLines(results.budgets),
