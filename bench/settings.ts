@@ -1,4 +1,5 @@
-// How much the bench measures: sized to finish in three to four minutes on a 2-core machine.
+// How much the bench measures: sized to finish in about six minutes on a 2-core machine, two and a half of
+// them the organization sweep.
 
 /** Fresh processes per target for the cold-start figures, after one unrecorded round (disk cache). */
 export const COLD_RUNS = 15;
