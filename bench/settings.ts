@@ -1,4 +1,5 @@
-// How much the bench measures: sized to finish in three to four minutes on a 2-core machine.
+// How much the bench measures: sized to finish in about six minutes on a 2-core machine, two and a half of
+// them the organization sweep.
 
 /** Fresh processes per target for the cold-start figures, after one unrecorded round (disk cache). */
 export const COLD_RUNS = 15;
@@ -33,3 +34,36 @@ export const BENCH_LOG_LEVEL = 'ERROR';
 
 /** Remaining time the fake invocation context reports: far more than any measured call needs. */
 export const INVOCATION_TIME_MS = 10 * 60_000;
+
+/** Real-time guard, event to ACTIVE: the cancel bundle behind the local host's Cloud Logging trigger (cutoff 0)
+ *  on the audit records of an emulator in the same fresh process; events one at a time, after one unrecorded. */
+export const REALTIME_PROCESSES = 2;
+export const REALTIME_EVENTS_PER_PROCESS = 10;
+
+/** Real-time guard, a warm 100-event batch: one DONE schedule record per key, SWEEP_CONCURRENCY 8 (the default),
+ *  +SWEEP_LATENCY_MS on every request, every cancel's operation done at its first poll. */
+export const BATCH_EVENTS = 100;
+export const BATCH_CONCURRENCY = 8;
+export const BATCH_OPERATION_POLLS = 1;
+export const BATCH_PROCESSES = 3;
+/** Per process: batches of each kind thrown away first (JIT, connections), then measured batches of each. */
+export const BATCH_WARM_UPS = 1;
+export const BATCH_MEASURED = 2;
+
+/** Organization sweep: 20 clouds x 50 folders, 5,000 keys x 10 versions, +SWEEP_LATENCY_MS on every request,
+ *  and the same at half the size (10 clouds). At concurrency 8 a run lasts ~17 s, so that row gets fewer runs. */
+export const ORG_FULL = { clouds: 20, foldersPerCloud: 50, keys: 5_000 };
+export const ORG_HALF = { clouds: 10, foldersPerCloud: 50, keys: 2_500 };
+export const ORG_VERSIONS_PER_KEY = 10;
+export const ORG_CONCURRENCIES = [8, 32] as const;
+/** Fresh processes for each row (ours, bare, ours at half size) at each concurrency. */
+export const ORG_RUNS: Record<(typeof ORG_CONCURRENCIES)[number], number> = { 8: 2, 32: 3 };
+
+/** Metrics write cost: a report sweep of 10 keys x 10 versions (one scheduled each), with and without
+ *  MONITORING_FOLDER_ID, taking turns in each process; the first sweep of each process is its cold one. A
+ *  sweep's CPU time still falls for its first ~60 runs (the JIT at work): 100 warm-ups before the pairs. */
+export const METRICS_KEYS = 10;
+export const METRICS_VERSIONS_PER_KEY = 10;
+export const METRICS_PROCESSES = 4;
+export const METRICS_WARM_UPS = 100;
+export const METRICS_PAIRS = 30;

@@ -1,12 +1,16 @@
 // `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
-// side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against. Writes bench/results.json and exits
-// non-zero when a budget is missed.
+// side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against;
+// the real-time guard (event to ACTIVE, a warm 100-event batch), an organization-wide sweep, and what the
+// Monitoring write costs. Writes bench/results.json and exits non-zero when a budget is missed.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureColdStarts } from '../bench/measure/cold-starts.ts';
 import { measureMemory } from '../bench/measure/memory.ts';
+import { measureMetricsCost } from '../bench/measure/metrics-cost.ts';
+import { measureOrgSweep } from '../bench/measure/org-sweep.ts';
+import { measureAuditBatch, measureRealtimeLatency } from '../bench/measure/realtime.ts';
 import { measureThroughput } from '../bench/measure/throughput.ts';
 import { measureWarmOverhead } from '../bench/measure/warm-overhead.ts';
 import { checkBudgets } from '../bench/report/budgets.ts';
@@ -56,6 +60,16 @@ try {
   const throughput = await measureThroughput(lab, { ours: listVersions.bundlePath, sdk: sdkSweep.bundlePath });
   progress('sweep memory');
   const memory = await measureMemory(lab, listVersions.bundlePath);
+  progress('real-time guard: event to ACTIVE through the logging trigger');
+  const latency = await measureRealtimeLatency(lab, cancel.bundlePath);
+  progress(`real-time guard: warm batches of ${settings.BATCH_EVENTS} events against a bare node-fetch loop`);
+  const batch = await measureAuditBatch(lab, cancel.bundlePath);
+  progress(
+    `organization sweep (${settings.ORG_FULL.keys} and ${settings.ORG_HALF.keys} keys) at concurrency ${settings.ORG_CONCURRENCIES.join(', ')}`,
+  );
+  const organization = await measureOrgSweep(lab, listVersions.bundlePath);
+  progress('Monitoring write cost');
+  const metricsCost = await measureMetricsCost(lab, listVersions.bundlePath);
   const cpus = os.cpus();
   const measured: Omit<BenchResults, 'budgets'> = {
     generatedAt: new Date().toISOString(),
@@ -75,6 +89,19 @@ try {
       sweepVersionsPerKey: settings.SWEEP_VERSIONS_PER_KEY,
       sweepRuns: settings.SWEEP_RUNS,
       memoryRuns: settings.MEMORY_RUNS,
+      realtimeProcesses: settings.REALTIME_PROCESSES,
+      realtimeEventsPerProcess: settings.REALTIME_EVENTS_PER_PROCESS,
+      batchEvents: settings.BATCH_EVENTS,
+      batchProcesses: settings.BATCH_PROCESSES,
+      batchWarmUps: settings.BATCH_WARM_UPS,
+      batchMeasured: settings.BATCH_MEASURED,
+      batchOperationPolls: settings.BATCH_OPERATION_POLLS,
+      organizationFull: settings.ORG_FULL,
+      organizationHalf: settings.ORG_HALF,
+      organizationRuns: settings.ORG_RUNS,
+      metricsProcesses: settings.METRICS_PROCESSES,
+      metricsWarmUps: settings.METRICS_WARM_UPS,
+      metricsPairs: settings.METRICS_PAIRS,
       logLevel: settings.BENCH_LOG_LEVEL,
       trust: lab.trust.mode,
     },
@@ -87,6 +114,9 @@ try {
     warm,
     throughput,
     memory,
+    realtime: { latency, batch },
+    organization,
+    metricsCost,
   };
   results = { ...measured, budgets: checkBudgets(measured) };
 } finally {

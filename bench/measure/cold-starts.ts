@@ -36,7 +36,7 @@ interface Samples {
 const emptySamples = (): Samples => ({ loadMs: [], firstInvocationMs: [], peakRssMb: [], wallMs: [] });
 
 // What `node -e 0` costs, with just enough code to say how much memory it took.
-const FLOOR_SCRIPT = "process.stdout.write('BENCH_RESULT '+JSON.stringify({maxRssKb:process.resourceUsage().maxRSS})+'\\n')";
+export const FLOOR_SCRIPT = "process.stdout.write('BENCH_RESULT '+JSON.stringify({maxRssKb:process.resourceUsage().maxRSS})+'\\n')";
 
 export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise<Record<ColdTarget, ColdFigures>> {
   const targets: ColdTarget[] = ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'floor'];

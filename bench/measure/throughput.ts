@@ -53,7 +53,10 @@ export async function measureThroughput(lab: Lab, bundles: ThroughputBundles): P
   try {
     const figures: ThroughputFigures[] = [];
     for (const concurrency of SWEEP_CONCURRENCIES) {
-      const keys = concurrency === 1 ? lab.seed.sweepKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.sweepKeys;
+      const keys = concurrency === 1 ? lab.seed.throughputKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.throughputKeys;
+      // A scheduled version would add the attribution's requests to our sweep only: not the same GETs.
+      if (keys.some((key) => key.versions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')))
+        throw new Error('throughput sweeps need keys with nothing scheduled: one ListVersions per key on every side');
       const sweepEnv = { KMS_KEY_IDS: keyIdsOf(keys), SWEEP_CONCURRENCY: String(concurrency) };
       const ours: number[] = [];
       const bareHttp: number[] = [];

@@ -5,7 +5,17 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PROBES = ['cold-start', 'https-get', 'sweep', 'warm-overhead', 'fetch-sweep'] as const;
+const PROBES = [
+  'cold-start',
+  'https-get',
+  'sweep',
+  'warm-overhead',
+  'fetch-sweep',
+  'realtime-latency',
+  'audit-batch',
+  'org-fetch-sweep',
+  'metrics-cost',
+] as const;
 export type ProbeName = (typeof PROBES)[number];
 
 export async function buildProbes(outDir: string): Promise<Record<ProbeName, string>> {

@@ -1,4 +1,5 @@
 // Probe: one report sweep (a timer event) by the list-versions bundle, in this fresh process.
+import { type LiveHeap, type MemoryPeak, sampleLiveHeap, sampleMemory } from './memory-sampler.ts';
 import { fail, type Handler, invocationContext, msSince, readJob, report } from './probe-io.ts';
 
 export interface SweepJob {
@@ -6,17 +7,27 @@ export interface SweepJob {
   event: unknown;
   token: string;
   remainingMs: number;
+  /** Sample what the memory is made of during the sweep (see memory-sampler.ts). */
+  sampleMemory?: boolean;
+  /** Measure the live heap instead (node --expose-gc; forced collections slow the sweep: not for timing). */
+  liveHeap?: boolean;
 }
 
 export interface SweepResult {
   sweepMs: number;
+  cloudsScanned: number;
+  foldersScanned: number;
   keysScanned: number;
   versionsScanned: number;
   complete: boolean;
+  memory?: MemoryPeak;
+  live?: LiveHeap;
   maxRssKb: number;
 }
 
 interface SweepReport {
+  cloudsScanned: number;
+  foldersScanned: number;
   keysScanned: number;
   versionsScanned: number;
   complete: boolean;
@@ -25,10 +36,24 @@ interface SweepReport {
 async function main(): Promise<void> {
   const job = readJob<SweepJob>();
   const { handler } = require(job.bundle) as { handler: Handler };
+  const memoryPeak = job.sampleMemory ? sampleMemory() : undefined;
+  const liveHeap = job.liveHeap ? sampleLiveHeap() : undefined;
   const start = process.hrtime.bigint();
   const sweep = (await handler(job.event, invocationContext(job.token, job.remainingMs))) as SweepReport;
   const sweepMs = msSince(start);
-  report({ sweepMs, keysScanned: sweep.keysScanned, versionsScanned: sweep.versionsScanned, complete: sweep.complete });
+  const memory = memoryPeak?.();
+  const live = liveHeap?.();
+  const { cloudsScanned, foldersScanned, keysScanned, versionsScanned, complete } = sweep;
+  report({
+    sweepMs,
+    cloudsScanned,
+    foldersScanned,
+    keysScanned,
+    versionsScanned,
+    complete,
+    ...(memory ? { memory } : {}),
+    ...(live ? { live } : {}),
+  });
 }
 
 main().catch(fail);

@@ -128,7 +128,8 @@ try {
   const bare = { places: new Map<string, number>(), functions: new Map<string, number>(), wall: [] as number[] };
   const profiled = (into: string, ...args: string[]) =>
     lab.nodeArgs('--cpu-prof', `--cpu-prof-interval=${interval}`, `--cpu-prof-dir=${into}`, ...args);
-  const keys = concurrency === 1 ? lab.seed.sweepKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.sweepKeys;
+  // The throughput sweep's keys: nothing scheduled, so ours sends the bare loop's GETs and nothing more.
+  const keys = concurrency === 1 ? lab.seed.throughputKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.throughputKeys;
   const keyId = lab.seed.sweepKeys[0]!.id;
   if (mode === 'sweep') lab.emulator.faults.add({ route: '*', latencyMs: SWEEP_LATENCY_MS });
   for (let run = 0; run < runs; run++) {

@@ -17,6 +17,16 @@ const MIN_SWEEP_SHARE_OF_BARE_FETCH = 0.95;
 /** Sweep throughput against the SDK's sweep, both over TLS. */
 const MIN_SWEEP_SHARE_OF_SDK = 1.0;
 const MAX_MEMORY_GROWTH_MB = 30;
+/** A warm 100-event audit batch against a bare node-fetch loop sending the same cancels and polls. */
+const MAX_AUDIT_BATCH_RATIO = 1.3;
+/** Organization sweep throughput against a bare node-fetch loop doing the same GETs. */
+const MIN_ORG_SHARE_OF_BARE_FETCH = 0.85;
+const MAX_ORG_PEAK_RSS_MB = 120;
+/** Full-size over half-size organization sweep: time, and peak RSS above `node -e 0`. */
+const ORG_GROWTH_RANGE = [1.8, 2.2] as const;
+/** What the Monitoring write may add to a report sweep. */
+const MAX_METRICS_EXTRA_REQUESTS = 1;
+const MAX_METRICS_EXTRA_CPU_MS = 2;
 
 export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
   const checks: BudgetResult[] = [];
@@ -83,5 +93,93 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     measured: `${fixed(results.memory.growthMb, 1)} MB (${fixed(results.memory.small.peakRssMb.median, 1)} -> ${fixed(results.memory.quota.peakRssMb.median, 1)} MB)`,
     limit: `< ${MAX_MEMORY_GROWTH_MB} MB`,
   });
+  checks.push(...realtimeBudgets(results), ...organizationBudgets(results), ...metricsBudgets(results));
   return checks;
+}
+
+function realtimeBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const batch = results.realtime.batch;
+  const perVersion = `1 cancel + ${batch.operationPolls} poll${batch.operationPolls === 1 ? '' : 's'} per version`;
+  const exact = batch.handlerRequests.every((r) =>
+    (Object.keys(batch.expected) as Array<keyof typeof r>).every((k) => r[k] === batch.expected[k]),
+  );
+  const seen = [
+    ...new Set(
+      batch.handlerRequests.map((r) => `${r.cancels} cancels + ${r.polls} polls, ${r.listVersions} ListVersions, ${r.other} other`),
+    ),
+  ];
+  return [
+    {
+      name: `real-time batch of ${batch.events} events: requests`,
+      pass: exact,
+      measured: `${seen.join(' / ')} in each of ${batch.handlerRequests.length} batches`,
+      limit: `exactly ${perVersion}, no ListVersions (no refusal to settle), nothing else`,
+    },
+    {
+      name: `real-time batch of ${batch.events} events vs bare node-fetch`,
+      pass: batch.ratio <= MAX_AUDIT_BATCH_RATIO,
+      measured: `${ms(batch.handlerMs.median, 0)} = ${closeTimes(batch.ratio)} bare node-fetch (${ms(batch.bareMs.median, 0)})`,
+      limit: `<= ${MAX_AUDIT_BATCH_RATIO}x bare node-fetch`,
+    },
+  ];
+}
+
+function organizationBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const org = results.organization;
+  const checks: BudgetResult[] = [];
+  for (const row of org.rows.filter((r) => r.size === 'full')) {
+    checks.push({
+      name: `organization sweep at concurrency ${row.concurrency} vs bare node-fetch`,
+      pass: (row.shareOfBare ?? 0) >= MIN_ORG_SHARE_OF_BARE_FETCH,
+      measured:
+        `${ms(row.sweepMs.median, 0)} for ${row.requests} requests = ${closeTimes(row.shareOfBare ?? NaN)} bare node-fetch ` +
+        `(${ms(row.bare?.sweepMs.median ?? NaN, 0)}); ${times(row.ratio)} ideal (${ms(row.idealMs, 0)})`,
+      limit: `>= ${MIN_ORG_SHARE_OF_BARE_FETCH}x bare node-fetch`,
+    });
+  }
+  for (const row of org.rows.filter((r) => r.size === 'full')) {
+    checks.push({
+      name: `organization sweep at concurrency ${row.concurrency}: peak RSS`,
+      pass: row.peakRssMb.median < MAX_ORG_PEAK_RSS_MB,
+      measured: `${fixed(row.peakRssMb.median, 1)} MB (max ${fixed(row.peakRssMb.max, 1)})`,
+      limit: `< ${MAX_ORG_PEAK_RSS_MB} MB`,
+    });
+  }
+  const [low, high] = ORG_GROWTH_RANGE;
+  const within = (value: number) => value >= low && value <= high;
+  for (const growth of org.growth) {
+    const full = org.rows.find((r) => r.size === 'full' && r.concurrency === growth.concurrency)!;
+    const half = org.rows.find((r) => r.size === 'half' && r.concurrency === growth.concurrency)!;
+    checks.push({
+      name: `organization sweep growth at concurrency ${growth.concurrency}, half -> full size: time`,
+      pass: within(growth.timeRatio),
+      measured: `${closeTimes(growth.timeRatio)} (${ms(half.sweepMs.median, 0)} -> ${ms(full.sweepMs.median, 0)}; requests ${closeTimes(full.requests / half.requests)})`,
+      limit: `${low}x to ${high}x`,
+    });
+    checks.push({
+      name: `organization sweep growth at concurrency ${growth.concurrency}, half -> full size: peak RSS above node -e 0`,
+      pass: within(growth.memoryRatio),
+      measured: `${closeTimes(growth.memoryRatio)} (${fixed(growth.halfAboveFloorMb, 1)} -> ${fixed(growth.fullAboveFloorMb, 1)} MB above ${fixed(org.floorRssMb.median, 1)} MB)`,
+      limit: `${low}x to ${high}x`,
+    });
+  }
+  return checks;
+}
+
+function metricsBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const cost = results.metricsCost;
+  return [
+    {
+      name: 'Monitoring write: requests added to a report sweep',
+      pass: cost.extraRequests <= MAX_METRICS_EXTRA_REQUESTS,
+      measured: `+${cost.extraRequests} (${cost.withoutWrite.requests.median} -> ${cost.withWrite.requests.median}; writes per sweep ${cost.withWrite.writes.min}-${cost.withWrite.writes.max})`,
+      limit: `<= ${MAX_METRICS_EXTRA_REQUESTS}`,
+    },
+    {
+      name: 'Monitoring write: CPU added to a warm report sweep',
+      pass: cost.extraCpuMs < MAX_METRICS_EXTRA_CPU_MS,
+      measured: `${ms(cost.extraCpuMs, 2)} (medians ${ms(cost.withoutWrite.cpuMs.median, 2)} -> ${ms(cost.withWrite.cpuMs.median, 2)})`,
+      limit: `< ${MAX_METRICS_EXTRA_CPU_MS} ms`,
+    },
+  ];
 }

@@ -1,6 +1,9 @@
 // The shape of bench/results.json: every figure of one run, with what it was measured against.
 import type { ColdFigures, ColdTarget } from '../measure/cold-starts.ts';
 import type { MemoryFigures } from '../measure/memory.ts';
+import type { MetricsCostFigures } from '../measure/metrics-cost.ts';
+import type { OrgSweepFigures } from '../measure/org-sweep.ts';
+import type { AuditBatchFigures, RealtimeLatencyFigures } from '../measure/realtime.ts';
 import type { ThroughputFigures } from '../measure/throughput.ts';
 import type { WarmFigures } from '../measure/warm-overhead.ts';
 
@@ -18,6 +21,9 @@ export interface BenchResults {
   warm: WarmFigures;
   throughput: ThroughputFigures[];
   memory: MemoryFigures;
+  realtime: { latency: RealtimeLatencyFigures; batch: AuditBatchFigures };
+  organization: OrgSweepFigures;
+  metricsCost: MetricsCostFigures;
   budgets: BudgetResult[];
 }
 
