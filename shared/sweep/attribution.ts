@@ -22,35 +22,34 @@ export async function attribute(scheduled: ScheduledVersion[], keys: Map<string,
     byKey.set(entry.keyId, entries);
   }
   const warnings: SweepError[] = [];
-  await mapConcurrent([...byKey], deps.concurrency, async ([keyId, entries]) => {
-    if (deps.deadlineAt - Date.now() < MIN_TIME_FOR_ATTRIBUTION_MS) {
-      warnings.push({ keyId, code: 'DEADLINE_EXCEEDED', message: 'who scheduled its versions was not read: no time left' });
-      return;
-    }
+  // Each key's Get (a named key's folder and labels) and its ListOperations are independent reads: one
+  // pool of reads keeps SWEEP_CONCURRENCY busy without waiting for one before the other.
+  const reads = [...byKey].flatMap(([keyId, entries]) => {
     const facts = keys.get(keyId) ?? {};
-    if (facts.labels === undefined) {
-      try {
-        Object.assign(facts, placeOf(await deps.kms.getKey(keyId)));
-      } catch (caught) {
-        const error = asGuardError(caught);
-        warnings.push({ keyId, code: error.code, message: `the key's folder and labels were not read: ${error.description}` });
-      }
-    }
-    try {
-      const schedulers = schedulersOf(await deps.kms.listOperations(keyId));
-      for (const entry of entries) {
-        const subjectId = schedulers.get(entry.versionId);
-        if (subjectId) entry.scheduledBy = { subjectId };
-      }
-    } catch (caught) {
-      const error = asGuardError(caught);
-      warnings.push({ keyId, code: error.code, message: `who scheduled its versions was not read: ${error.description}` });
-    }
+    keys.set(keyId, facts);
+    const own = [{ keyId, read: () => readSchedulers(keyId, entries, deps, warnings) }];
+    if (facts.labels === undefined) own.push({ keyId, read: () => readPlace(keyId, facts, deps, warnings) });
+    return own;
+  });
+  const skipped = new Set<string>();
+  await mapConcurrent(reads, deps.concurrency, async ({ keyId, read }) => {
+    if (deps.deadlineAt - Date.now() < MIN_TIME_FOR_ATTRIBUTION_MS) skipped.add(keyId);
+    else await read();
+  });
+  for (const keyId of skipped) {
+    warnings.push({
+      keyId,
+      code: 'DEADLINE_EXCEEDED',
+      message: 'who scheduled its versions, or where its key lives, was not read: no time left',
+    });
+  }
+  for (const [keyId, entries] of byKey) {
+    const facts = keys.get(keyId)!;
     for (const entry of entries) {
       if (facts.folderId) entry.folderId = facts.folderId;
       if (facts.cloudId) entry.cloudId = facts.cloudId;
     }
-  });
+  }
   return warnings;
 }
 
@@ -71,4 +70,26 @@ function schedulersOf(operations: Operation[]): Map<string, string> {
     if (!seen || at >= seen.at) newest.set(metadata.versionId, { at, by: operation.createdBy });
   }
   return new Map([...newest].map(([versionId, { by }]) => [versionId, by]));
+}
+
+async function readPlace(keyId: string, facts: KeyFacts, deps: SweepDeps, warnings: SweepError[]): Promise<void> {
+  try {
+    Object.assign(facts, placeOf(await deps.kms.getKey(keyId)));
+  } catch (caught) {
+    const error = asGuardError(caught);
+    warnings.push({ keyId, code: error.code, message: `the key's folder and labels were not read: ${error.description}` });
+  }
+}
+
+async function readSchedulers(keyId: string, entries: ScheduledVersion[], deps: SweepDeps, warnings: SweepError[]): Promise<void> {
+  try {
+    const schedulers = schedulersOf(await deps.kms.listOperations(keyId));
+    for (const entry of entries) {
+      const subjectId = schedulers.get(entry.versionId);
+      if (subjectId) entry.scheduledBy = { subjectId };
+    }
+  } catch (caught) {
+    const error = asGuardError(caught);
+    warnings.push({ keyId, code: error.code, message: `who scheduled its versions was not read: ${error.description}` });
+  }
 }
