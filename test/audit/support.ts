@@ -7,7 +7,7 @@ import { type LogEntry, loggingBatchEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { camelCased } from '../support/casing.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 export { camelCased };
@@ -54,29 +54,7 @@ export function auditSeed(labels: Partial<Record<string, Record<string, string>>
 
 /** Every variable the guard reads, unset, with the endpoints on the emulator: each test sets what it means to. */
 export function guardEnv(kms: Emulator, vars: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    ...kmsEnv(kms),
-    RESOURCE_MANAGER_ENDPOINT: kms.url,
-    MONITORING_ENDPOINT: kms.url,
-    YC_IAM_TOKEN: undefined,
-    KMS_KEY_IDS: undefined,
-    KMS_FOLDER_ID: undefined,
-    KMS_FOLDER_IDS: undefined,
-    KMS_CLOUD_IDS: undefined,
-    KMS_ORGANIZATION_ID: undefined,
-    PROTECT_LABEL: undefined,
-    APPROVED_SUBJECT_IDS: undefined,
-    APPROVAL_LABEL: undefined,
-    DRY_RUN: undefined,
-    ALLOWED_KEY_IDS: undefined,
-    MONITORING_FOLDER_ID: undefined,
-    CHAIN_URL: undefined,
-    SWEEP_CONCURRENCY: undefined,
-    KMS_MAX_ATTEMPTS: '2',
-    KMS_REQUEST_TIMEOUT_MS: undefined,
-    LOG_LEVEL: 'DEBUG',
-    ...vars,
-  };
+  return cleanEnv(kms, { KMS_MAX_ATTEMPTS: '2', LOG_LEVEL: 'DEBUG', ...vars });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Emulator, MetricsWrite } from '../../local/emulator/index.ts';
 import type { Handler } from '../../shared/edge/create-handler.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { startKms } from '../support/kms.ts';
+import { cleanEnv, startKms } from '../support/kms.ts';
 
 /** Recognisable in any text: a metric, a log line or a request body that holds it has leaked it. */
 export const CANARY_TOKEN = 't1.metricsCANARYtoken-5d1e9b07c3a8f246';
@@ -33,28 +33,7 @@ export function startMetricsKms(options: Parameters<typeof startKms>[0] = {}): P
 
 /** The environment every metrics test starts from: KMS and Monitoring on the emulator, no scope, no approvals. */
 export function baseEnv(kms: Emulator): Record<string, string | undefined> {
-  return {
-    KMS_ENDPOINT: kms.url,
-    OPERATION_ENDPOINT: kms.url,
-    RESOURCE_MANAGER_ENDPOINT: kms.url,
-    MONITORING_ENDPOINT: kms.url,
-    MONITORING_FOLDER_ID: MONITORING_FOLDER,
-    YC_IAM_TOKEN: undefined,
-    LOG_LEVEL: 'INFO',
-    KMS_MAX_ATTEMPTS: '1',
-    KMS_KEY_IDS: undefined,
-    KMS_FOLDER_ID: undefined,
-    KMS_FOLDER_IDS: undefined,
-    KMS_CLOUD_IDS: undefined,
-    KMS_ORGANIZATION_ID: undefined,
-    PROTECT_LABEL: undefined,
-    APPROVED_SUBJECT_IDS: undefined,
-    APPROVAL_LABEL: undefined,
-    DRY_RUN: undefined,
-    ALLOWED_KEY_IDS: undefined,
-    CHAIN_URL: undefined,
-    SWEEP_CONCURRENCY: undefined,
-  };
+  return cleanEnv(kms, { MONITORING_FOLDER_ID: MONITORING_FOLDER, LOG_LEVEL: 'INFO', KMS_MAX_ATTEMPTS: '1' });
 }
 
 export interface Run {

@@ -10,25 +10,10 @@ import { timerEvent } from '../../local/host/index.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { CLOUD_A, CLOUD_B, FA1, FA2, FB1, FL, KA1, KA2, KB1, KL, ORG, organizationSeed, requestsOf } from '../support/organization.ts';
 import { keyWith } from '../support/seed.ts';
 
-const SCOPE_VARIABLES = [
-  'KMS_KEY_IDS',
-  'KMS_FOLDER_IDS',
-  'KMS_FOLDER_ID',
-  'KMS_CLOUD_IDS',
-  'KMS_ORGANIZATION_ID',
-  'PROTECT_LABEL',
-  'ALLOWED_KEY_IDS',
-  'CHAIN_URL',
-  'DRY_RUN',
-  'SWEEP_CONCURRENCY',
-  'MONITORING_FOLDER_ID',
-  'APPROVED_SUBJECT_IDS',
-  'APPROVAL_LABEL',
-];
 // One more than the page size the client asks for.
 const PAGE_PLUS_ONE = 1001;
 
@@ -57,12 +42,11 @@ beforeEach(() => {
   kms.seed(organizationSeed());
   kms.faults.clear();
   kms.clearRequests();
-  setEnv({
-    ...kmsEnv(kms),
-    RESOURCE_MANAGER_ENDPOINT: kms.url,
-    KMS_MAX_ATTEMPTS: '1',
-    ...Object.fromEntries(SCOPE_VARIABLES.map((name) => [name, undefined])),
-  });
+  setEnv(
+    cleanEnv(kms, {
+      KMS_MAX_ATTEMPTS: '1',
+    }),
+  );
 });
 after(async () => {
   restoreEnv();

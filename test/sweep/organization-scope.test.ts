@@ -9,7 +9,7 @@ import { timerEvent } from '../../local/host/index.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import {
   CLOUD_A,
   CLOUD_B,
@@ -38,23 +38,6 @@ import {
   requestsOf,
 } from '../support/organization.ts';
 
-// Every variable these tests set; each test starts with all of them unset but the endpoints.
-const SCOPE_VARIABLES = [
-  'KMS_KEY_IDS',
-  'KMS_FOLDER_IDS',
-  'KMS_FOLDER_ID',
-  'KMS_CLOUD_IDS',
-  'KMS_ORGANIZATION_ID',
-  'PROTECT_LABEL',
-  'ALLOWED_KEY_IDS',
-  'CHAIN_URL',
-  'DRY_RUN',
-  'SWEEP_CONCURRENCY',
-  'MONITORING_FOLDER_ID',
-  'APPROVED_SUBJECT_IDS',
-  'APPROVAL_LABEL',
-];
-
 let kms: Emulator;
 let restoreEnv: () => void;
 
@@ -81,25 +64,23 @@ function scheduledKeys(report: SweepReport): string[] {
 
 before(async () => {
   kms = await startKms();
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    RESOURCE_MANAGER_ENDPOINT: kms.url,
-    LOG_LEVEL: 'INFO',
-    KMS_MAX_ATTEMPTS: '1',
-    ...Object.fromEntries(SCOPE_VARIABLES.map((name) => [name, undefined])),
-  });
+  restoreEnv = setEnv(
+    cleanEnv(kms, {
+      LOG_LEVEL: 'INFO',
+      KMS_MAX_ATTEMPTS: '1',
+    }),
+  );
 });
 beforeEach(() => {
   kms.clock.set(new Date());
   kms.seed(organizationSeed());
   kms.faults.clear();
   kms.clearRequests();
-  setEnv({
-    ...kmsEnv(kms),
-    RESOURCE_MANAGER_ENDPOINT: kms.url,
-    KMS_MAX_ATTEMPTS: '1',
-    ...Object.fromEntries(SCOPE_VARIABLES.map((name) => [name, undefined])),
-  });
+  setEnv(
+    cleanEnv(kms, {
+      KMS_MAX_ATTEMPTS: '1',
+    }),
+  );
 });
 after(async () => {
   restoreEnv();
