@@ -2,29 +2,26 @@
 // their Audit Trails records handed to cancel-version-destruction as a Cloud Logging batch (snake_case, as
 // the log group holds them, and camelCase) or as a bare EventRouter event.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AuditLogEntry, Emulator } from '../../local/emulator/index.ts';
-import { setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import {
   ALICE,
   type AuditAnswerView,
   alteredEntry,
-  auditSeed,
   batchOf,
   camelCased,
   camelEntry,
   doneOf,
-  guardEnv,
   invokeGuard,
   KEY_A,
   KEY_B,
   kmsCalls,
   NO_OUTCOMES,
   scheduleOnKms,
+  useAuditEmulator,
 } from './support.ts';
 
 let kms: Emulator;
-let restoreEnv: () => void;
 
 /** A record of another service, as a trail of the whole organization also writes. */
 const COMPUTE_ENTRY = {
@@ -43,20 +40,8 @@ const COMPUTE_ENTRY = {
 const statusOf = (keyId: string, versionId: string) => kms.version(keyId, versionId)?.status;
 const cancels = () => kms.requests.filter((request) => request.route === 'cancelVersionDestruction');
 
-before(async () => {
-  kms = await startKms({ subjects: { [TEST_TOKEN]: ALICE } });
-  restoreEnv = setEnv(guardEnv(kms));
-});
-beforeEach(() => {
-  setEnv(guardEnv(kms));
-  kms.clock.set(new Date());
-  kms.seed(auditSeed());
-  kms.faults.clear();
-  kms.audit.clear();
-});
-after(async () => {
-  restoreEnv();
-  await kms.close();
+useAuditEmulator((started) => {
+  kms = started;
 });
 
 /** Schedules KEY_A's `a1` on the emulator; the request log then starts empty, so it holds only the guard's requests. */

@@ -1,9 +1,9 @@
 // Which audit events the guard acts on (scope, ALLOWED_KEY_IDS), which destructions it honours (approvals),
 // and a dry run: decided from the event alone, with no KMS or Resource Manager request beyond the cancel.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AuditLogEntry, Emulator } from '../../local/emulator/index.ts';
-import { setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { setEnv } from '../support/kms.ts';
 import {
   ALICE,
   auditSeed,
@@ -13,7 +13,6 @@ import {
   doneOf,
   FOLDER_A1,
   FOLDER_A2,
-  guardEnv,
   invokeGuard,
   KEY_A,
   KEY_B,
@@ -21,30 +20,18 @@ import {
   kmsCalls,
   NO_OUTCOMES,
   scheduleOnKms,
+  useAuditEmulator,
 } from './support.ts';
 
 let kms: Emulator;
-let restoreEnv: () => void;
 
 const V_A = `${KEY_A}a1`;
 const V_B = `${KEY_B}a1`;
 const V_C = `${KEY_C}a1`;
 const statusOf = (keyId: string, versionId: string) => kms.version(keyId, versionId)?.status;
 
-before(async () => {
-  kms = await startKms({ subjects: { [TEST_TOKEN]: ALICE } });
-  restoreEnv = setEnv(guardEnv(kms));
-});
-beforeEach(() => {
-  setEnv(guardEnv(kms));
-  kms.clock.set(new Date());
-  kms.seed(auditSeed());
-  kms.faults.clear();
-  kms.audit.clear();
-});
-after(async () => {
-  restoreEnv();
-  await kms.close();
+useAuditEmulator((started) => {
+  kms = started;
 });
 
 /** Schedules one version of each key (A in cloud A / folder A1 with protect=true, B in cloud A / folder A2, C in cloud B). */

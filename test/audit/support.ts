@@ -1,13 +1,14 @@
 // What the real-time guard's tests share: a seed of clouds, folders and keys; destructions scheduled over the
 // emulator's REST API, as a person or a pipeline would; their Audit Trails records handed to the cancel
 // function as the platform hands them (a Cloud Logging batch, or a bare EventRouter event).
+import { after, before, beforeEach } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { AuditLogEntry, Emulator, SeedData } from '../../local/emulator/index.ts';
 import { type LogEntry, loggingBatchEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { camelCased } from '../support/casing.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 export { camelCased };
@@ -132,4 +133,29 @@ export const NO_OUTCOMES = { cancelled: 0, pending: 0, alreadyActive: 0, approve
 /** The KMS requests of the last call, as `route keyId` (the emulator's request log). */
 export function kmsCalls(kms: Emulator): string[] {
   return kms.requests.map((request) => `${request.route ?? request.path} ${request.keyId ?? ''}`.trim());
+}
+
+/**
+ * The hooks of a file of guard tests: one emulator for the file (TEST_TOKEN is Alice's), and before each
+ * test the audit seed, no faults, no audit records and a clean environment.
+ */
+export function useAuditEmulator(started: (kms: Emulator) => void): void {
+  let kms: Emulator;
+  let restoreEnv: () => void;
+  before(async () => {
+    kms = await startKms({ subjects: { [TEST_TOKEN]: ALICE } });
+    started(kms);
+    restoreEnv = setEnv(guardEnv(kms));
+  });
+  beforeEach(() => {
+    setEnv(guardEnv(kms));
+    kms.clock.set(new Date());
+    kms.seed(auditSeed());
+    kms.faults.clear();
+    kms.audit.clear();
+  });
+  after(async () => {
+    restoreEnv();
+    await kms.close();
+  });
 }

@@ -1,7 +1,9 @@
 // A small organization for the sweeps' organization-wide scope: two clouds of ORG (one with a folder
 // being deleted and one pending deletion), a cloud of another organization, a folder no seeded cloud
 // holds, and a named key in a folder of its own. Counts below are what a sweep of each part must find.
+import { after, before, beforeEach } from 'node:test';
 import type { Emulator, RequestLogEntry, RouteName, SeedData } from '../../local/emulator/index.ts';
+import { cleanEnv, setEnv, startKms } from './kms.ts';
 import { keyWith } from './seed.ts';
 
 export const ORG = 'bpfscopeorg00000001';
@@ -82,4 +84,29 @@ export function listingCounts(emulator: Emulator): Record<string, number> {
     if (entry.route === 'listClouds' && !entry.query.pageToken) bump(`organization ${entry.query.organizationId ?? ''}`);
   }
   return counts;
+}
+
+/**
+ * The hooks of a file of organization tests: one emulator for the file, and before each test the
+ * organization seed, no faults, an empty request log and a clean environment (one attempt per request).
+ */
+export function useOrganizationEmulator(started: (kms: Emulator) => void): void {
+  let kms: Emulator;
+  let restoreEnv: () => void;
+  before(async () => {
+    kms = await startKms();
+    started(kms);
+    restoreEnv = setEnv(cleanEnv(kms, { KMS_MAX_ATTEMPTS: '1' }));
+  });
+  beforeEach(() => {
+    kms.clock.set(new Date());
+    kms.seed(organizationSeed());
+    kms.faults.clear();
+    kms.clearRequests();
+    setEnv(cleanEnv(kms, { KMS_MAX_ATTEMPTS: '1' }));
+  });
+  after(async () => {
+    restoreEnv();
+    await kms.close();
+  });
 }

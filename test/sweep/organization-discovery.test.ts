@@ -2,7 +2,7 @@
 // folders that fail while the rest is swept; the deadline cutting discovery short; and one shared pool
 // of SWEEP_CONCURRENCY requests for clouds, folders, keys and versions alike.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { handler as cancelHandler } from '../../functions/cancel-version-destruction/index.ts';
 import { handler as listHandler } from '../../functions/list-versions/index.ts';
 import type { Emulator, SeedCloudInput, SeedFolderInput, SeedKeyInput } from '../../local/emulator/index.ts';
@@ -10,15 +10,29 @@ import { timerEvent } from '../../local/host/index.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
-import { CLOUD_A, CLOUD_B, FA1, FA2, FB1, FL, KA1, KA2, KB1, KL, ORG, organizationSeed, requestsOf } from '../support/organization.ts';
+import { setEnv, TEST_TOKEN } from '../support/kms.ts';
+import {
+  CLOUD_A,
+  CLOUD_B,
+  FA1,
+  FA2,
+  FB1,
+  FL,
+  KA1,
+  KA2,
+  KB1,
+  KL,
+  ORG,
+  organizationSeed,
+  requestsOf,
+  useOrganizationEmulator,
+} from '../support/organization.ts';
 import { keyWith } from '../support/seed.ts';
 
 // One more than the page size the client asks for.
 const PAGE_PLUS_ONE = 1001;
 
 let kms: Emulator;
-let restoreEnv: () => void;
 
 type Handler = typeof listHandler;
 
@@ -33,24 +47,8 @@ function pad(n: number): string {
   return String(n).padStart(8, '0');
 }
 
-before(async () => {
-  kms = await startKms();
-  restoreEnv = setEnv({ LOG_LEVEL: 'INFO' });
-});
-beforeEach(() => {
-  kms.clock.set(new Date());
-  kms.seed(organizationSeed());
-  kms.faults.clear();
-  kms.clearRequests();
-  setEnv(
-    cleanEnv(kms, {
-      KMS_MAX_ATTEMPTS: '1',
-    }),
-  );
-});
-after(async () => {
-  restoreEnv();
-  await kms.close();
+useOrganizationEmulator((started) => {
+  kms = started;
 });
 
 describe('every page is followed', () => {

@@ -2,14 +2,14 @@
 // alone and together, from the configuration or a timer's payload; inactive folders, overlaps, labels,
 // ALLOWED_KEY_IDS, where each scheduled version was found, and what bad values are refused.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { handler as listHandler } from '../../functions/list-versions/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { timerEvent } from '../../local/host/index.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { setEnv, TEST_TOKEN } from '../support/kms.ts';
 import {
   CLOUD_A,
   CLOUD_B,
@@ -34,12 +34,11 @@ import {
   KN,
   listingCounts,
   ORG,
-  organizationSeed,
   requestsOf,
+  useOrganizationEmulator,
 } from '../support/organization.ts';
 
 let kms: Emulator;
-let restoreEnv: () => void;
 
 async function sweep(payload?: string) {
   const run = await captureOutput(() => listHandler(timerEvent(payload), invocationContext({ token: TEST_TOKEN, remainingMs: 60_000 })));
@@ -62,29 +61,8 @@ function scheduledKeys(report: SweepReport): string[] {
   return [...new Set(report.scheduled.map((entry) => entry.keyId))].sort();
 }
 
-before(async () => {
-  kms = await startKms();
-  restoreEnv = setEnv(
-    cleanEnv(kms, {
-      LOG_LEVEL: 'INFO',
-      KMS_MAX_ATTEMPTS: '1',
-    }),
-  );
-});
-beforeEach(() => {
-  kms.clock.set(new Date());
-  kms.seed(organizationSeed());
-  kms.faults.clear();
-  kms.clearRequests();
-  setEnv(
-    cleanEnv(kms, {
-      KMS_MAX_ATTEMPTS: '1',
-    }),
-  );
-});
-after(async () => {
-  restoreEnv();
-  await kms.close();
+useOrganizationEmulator((started) => {
+  kms = started;
 });
 
 describe('every scope source, alone and together', () => {
