@@ -106,7 +106,8 @@ const Env = z.object({
   KMS_MAX_ATTEMPTS: z.optional(intFrom(1, 10)),
 });
 
-const NAMES = Object.keys(Env.shape) as Array<keyof typeof Env.shape>;
+/** Every variable the functions read, besides YC_IAM_TOKEN (the token is resolved at the edge). */
+export const CONFIG_VARIABLES = Object.keys(Env.shape) as Array<keyof typeof Env.shape>;
 let last: { values: string; config: Config } | undefined;
 
 /**
@@ -118,10 +119,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset: deploy tools often write `NAME=` for "no value".
   // NUL separates the values: it cannot occur inside an environment variable.
   let values = '';
-  for (const name of NAMES) values += `${env[name] ?? ''}\0`;
+  for (const name of CONFIG_VARIABLES) values += `${env[name] ?? ''}\0`;
   if (last?.values === values) return last.config;
   const present: Record<string, string> = {};
-  for (const name of NAMES) {
+  for (const name of CONFIG_VARIABLES) {
     const value = env[name];
     if (value !== undefined && value !== '') present[name] = value;
   }

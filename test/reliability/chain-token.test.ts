@@ -7,7 +7,7 @@ import { timerEvent } from '../../local/host/index.ts';
 import { readConfig } from '../../shared/config.ts';
 import { captureOutput } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { sendJson, startLoopback } from '../support/loopback.ts';
 import { keyWith } from '../support/seed.ts';
 
@@ -25,14 +25,7 @@ beforeEach(() => {
   kms.clock.set(new Date());
   kms.seed({ keys: [keyWith('abjchaintok', { scheduled: 2 })] });
   kms.clearRequests();
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'FATAL',
-    KMS_KEY_IDS: 'abjchaintok',
-    CHAIN_URL: undefined,
-    CHAIN_SEND_TOKEN: undefined,
-    ALLOWED_KEY_IDS: undefined,
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'FATAL', KMS_KEY_IDS: 'abjchaintok' }));
 });
 after(async () => {
   restoreEnv();

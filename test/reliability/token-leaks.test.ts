@@ -7,7 +7,7 @@ import { queueEvent, timerEvent } from '../../local/host/index.ts';
 import { captureOutput } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
 import { startForgetfulKms } from '../support/forgetful-kms.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { sendStatus, startLoopback } from '../support/loopback.ts';
 import { keyWith } from '../support/seed.ts';
 
@@ -46,15 +46,7 @@ beforeEach(() => {
   kms.seed({ keys: [keyWith('abjleaka', { scheduled: 2 }), keyWith('abjleakb', { scheduled: 1 })] });
   kms.faults.clear();
   kms.clearRequests();
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'TRACE',
-    KMS_MAX_ATTEMPTS: '1',
-    KMS_KEY_IDS: 'abjleaka,abjleakb',
-    CHAIN_URL: undefined,
-    CHAIN_SEND_TOKEN: undefined,
-    ALLOWED_KEY_IDS: undefined,
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'TRACE', KMS_MAX_ATTEMPTS: '1', KMS_KEY_IDS: 'abjleaka,abjleakb' }));
 });
 after(async () => {
   restoreEnv();

@@ -1,4 +1,5 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
+import { CONFIG_VARIABLES } from '../../shared/config.ts';
 import { DEFAULTS } from '../../shared/defaults.ts';
 import { CloudApi } from '../../shared/http/cloud-api.ts';
 import type { RetryPolicy } from '../../shared/http/retry.ts';
@@ -49,32 +50,10 @@ export function kmsClient(endpoint: string, options: ClientOptions = {}): KmsCli
   return new KmsClient(api, { kmsEndpoint: options.kmsEndpoint ?? endpoint, operationEndpoint: endpoint, maxPages: options.maxPages });
 }
 
-/** Every variable the functions read besides the endpoints (and the token): unset, a test sets what it means to. */
-const FUNCTION_VARIABLES = [
-  'YC_IAM_TOKEN',
-  'KMS_KEY_IDS',
-  'KMS_FOLDER_ID',
-  'KMS_FOLDER_IDS',
-  'KMS_CLOUD_IDS',
-  'KMS_ORGANIZATION_ID',
-  'PROTECT_LABEL',
-  'APPROVED_SUBJECT_IDS',
-  'APPROVAL_LABEL',
-  'DRY_RUN',
-  'ALLOWED_KEY_IDS',
-  'CHAIN_URL',
-  'CHAIN_SEND_TOKEN',
-  'MONITORING_FOLDER_ID',
-  'SWEEP_CONCURRENCY',
-  'KMS_REQUEST_TIMEOUT_MS',
-  'KMS_MAX_ATTEMPTS',
-  'LOG_LEVEL',
-];
-
 /** A clean slate: every endpoint on the emulator, every other variable unset, then `vars`. */
 export function cleanEnv(emulator: Emulator, vars: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
-    ...Object.fromEntries(FUNCTION_VARIABLES.map((name) => [name, undefined])),
+    ...Object.fromEntries([...CONFIG_VARIABLES, 'YC_IAM_TOKEN'].map((name) => [name, undefined])),
     ...kmsEnv(emulator),
     RESOURCE_MANAGER_ENDPOINT: emulator.url,
     MONITORING_ENDPOINT: emulator.url,
