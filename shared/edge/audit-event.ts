@@ -6,7 +6,7 @@ import { ResourceId } from '../validation/fields.ts';
 import { isObject } from '../validation/is-object.ts';
 import { violationsOf } from '../validation/issues.ts';
 
-export const SCHEDULE_EVENT_TYPE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
+const SCHEDULE_EVENT_TYPE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
 const AUDIT_TYPE_PREFIX = 'yandex.cloud.audit.';
 
 /** A ScheduleSymmetricKeyVersionDestruction audit event, whichever casing it came in. Token info is never read. */
@@ -53,7 +53,7 @@ function read(object: unknown, snakeName: string): unknown {
   return object[snakeName] ?? object[snakeName.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
 }
 
-export function eventTypeOf(event: unknown): string | undefined {
+function eventTypeOf(event: unknown): string | undefined {
   const type = read(event, 'event_type');
   return typeof type === 'string' ? type : undefined;
 }
