@@ -1,35 +1,10 @@
 // The comparator: list-versions as a user would write it with the official SDK (gRPC over TLS).
 // It answers the same HTTP event with the same JSON shape, so the bench compares like with like.
-import { Session } from '@yandex-cloud/nodejs-sdk';
-import {
-  ListSymmetricKeyVersionsRequest,
-  ListSymmetricKeyVersionsResponse,
-  SymmetricKeyServiceClient,
-} from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
+import { ListSymmetricKeyVersionsRequest, ListSymmetricKeyVersionsResponse } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
+import { type Context, clientFor } from './sdk-client.ts';
 
 interface HttpEvent {
   queryStringParameters?: Record<string, string>;
-}
-
-interface Context {
-  token?: { access_token?: string };
-}
-
-type KmsClient = ReturnType<Session['client']> & {
-  listVersions(request: ListSymmetricKeyVersionsRequest): Promise<ListSymmetricKeyVersionsResponse>;
-};
-
-// One session and channel per token, kept for warm calls as the SDK's README suggests.
-let cached: { token: string; client: KmsClient } | undefined;
-
-function clientFor(token: string): KmsClient {
-  if (cached?.token !== token) {
-    const session = new Session({ iamToken: token });
-    // The SDK's own endpoint override: a custom endpoint for one service client (host:port, always TLS).
-    const client = session.client(SymmetricKeyServiceClient, process.env.KMS_GRPC_ENDPOINT || undefined) as KmsClient;
-    cached = { token, client };
-  }
-  return cached.client;
 }
 
 export async function handler(event: HttpEvent, context?: Context) {

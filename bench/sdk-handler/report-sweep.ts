@@ -2,21 +2,9 @@
 // official SDK (gRPC over TLS). The keys of KMS_KEY_IDS, every version of each (page after page), at most
 // SWEEP_CONCURRENCY requests in flight, the scheduled versions sorted by destroyAt. It answers with the
 // same report fields the bench checks in ours (keysScanned, versionsScanned, complete).
-import { Session } from '@yandex-cloud/nodejs-sdk';
 import { SymmetricKeyVersion_Status, symmetricAlgorithmToJSON } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
-import {
-  ListSymmetricKeyVersionsRequest,
-  type ListSymmetricKeyVersionsResponse,
-  SymmetricKeyServiceClient,
-} from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
-
-interface Context {
-  token?: { access_token?: string };
-}
-
-type KmsClient = ReturnType<Session['client']> & {
-  listVersions(request: ListSymmetricKeyVersionsRequest): Promise<ListSymmetricKeyVersionsResponse>;
-};
+import { ListSymmetricKeyVersionsRequest } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
+import { type Context, clientFor } from './sdk-client.ts';
 
 interface Scheduled {
   keyId: string;
@@ -29,18 +17,6 @@ interface Scheduled {
 /** KMS's largest page, as ours asks for: the fewest requests for a whole list. */
 const PAGE_SIZE = 1000;
 const DEFAULT_CONCURRENCY = 8;
-
-// One session and channel per token, kept for warm calls as the SDK's README suggests.
-let cached: { token: string; client: KmsClient } | undefined;
-
-function clientFor(token: string): KmsClient {
-  if (cached?.token !== token) {
-    const session = new Session({ iamToken: token });
-    const client = session.client(SymmetricKeyServiceClient, process.env.KMS_GRPC_ENDPOINT || undefined) as KmsClient;
-    cached = { token, client };
-  }
-  return cached.client;
-}
 
 export async function handler(_event: unknown, context?: Context) {
   const token = context?.token?.access_token ?? process.env.YC_IAM_TOKEN;
