@@ -48,7 +48,7 @@ try {
   progress('bundling the SDK comparators');
   const sdk = await buildSdkHandler(path.join(lab.tmpDir, 'sdk-handler'));
   const sdkSweep = await buildSdkSweep(path.join(lab.tmpDir, 'sdk-sweep'));
-  progress(`cold starts (${settings.COLD_RUNS} rounds of 5 fresh processes)`);
+  progress(`cold starts (${settings.COLD_RUNS} rounds of 6 fresh processes)`);
   const cold = await measureColdStarts(lab, {
     'list-versions': listVersions.bundlePath,
     'cancel-version-destruction': cancel.bundlePath,

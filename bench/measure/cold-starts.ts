@@ -9,8 +9,14 @@ import { scheduledVersionOf } from '../run/seeds.ts';
 import { type Summary, summarize } from '../run/stats.ts';
 import { BENCH_TOKEN, COLD_RUNS, INVOCATION_TIME_MS } from '../settings.ts';
 
-/** Our two bundles, the SDK comparator, one bare node:https GET (the first invocation's floor), `node -e 0`. */
-export type ColdTarget = 'list-versions' | 'cancel-version-destruction' | 'sdk' | 'https-floor' | 'floor';
+/**
+ * Our two bundles, the SDK comparator, one bare node:https GET (the first invocation's floor), one bare
+ * node-fetch GET (what our transport's library alone pays), `node -e 0`.
+ */
+export type ColdTarget = 'list-versions' | 'cancel-version-destruction' | 'sdk' | 'https-floor' | 'fetch-floor' | 'floor';
+
+/** The targets that are one bare GET, and the probe that makes it. */
+const BARE_GETS = { 'https-floor': 'https-get', 'fetch-floor': 'fetch-get' } as const;
 
 export interface ColdFigures {
   loadMs?: Summary;
@@ -39,7 +45,7 @@ const emptySamples = (): Samples => ({ loadMs: [], firstInvocationMs: [], peakRs
 export const FLOOR_SCRIPT = "process.stdout.write('BENCH_RESULT '+JSON.stringify({maxRssKb:process.resourceUsage().maxRSS})+'\\n')";
 
 export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise<Record<ColdTarget, ColdFigures>> {
-  const targets: ColdTarget[] = ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'floor'];
+  const targets: ColdTarget[] = ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'fetch-floor', 'floor'];
   const samples = Object.fromEntries(targets.map((target) => [target, emptySamples()])) as Record<ColdTarget, Samples>;
   const listKey = lab.seed.sweepKeys[0]!.id;
 
@@ -53,15 +59,14 @@ export async function measureColdStarts(lab: Lab, bundles: ColdBundles): Promise
         into.wallMs.push(wallMs);
         continue;
       }
-      if (target === 'https-floor') {
+      if (target === 'https-floor' || target === 'fetch-floor') {
         // The URL list-versions asks for, on the same TLS emulator, trusted the same way.
         const job: HttpsGetJob = { url: `${lab.tlsEmulator.url}/kms/v1/keys/${listKey}/versions`, token: BENCH_TOKEN };
         const { result, wallMs } = await runChild<HttpsGetResult>({
-          args: lab.nodeArgs(lab.probes['https-get'], JSON.stringify(job)),
+          args: lab.nodeArgs(lab.probes[BARE_GETS[target]], JSON.stringify(job)),
           env: lab.childEnv({}),
         });
-        if (result.statusCode !== 200)
-          throw new Error(`cold start of the node:https floor: the GET answered ${result.statusCode}, not 200`);
+        if (result.statusCode !== 200) throw new Error(`cold start of ${target}: the GET answered ${result.statusCode}, not 200`);
         into.loadMs.push(result.loadMs);
         into.firstInvocationMs.push(result.firstInvocationMs);
         into.peakRssMb.push(mbFromKib(result.maxRssKb));

@@ -3,11 +3,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { nodeBuiltinsInsteadOfPolyfills } from '../../scripts/lib/bundle-functions.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PROBES = [
   'cold-start',
   'https-get',
+  'fetch-get',
   'sweep',
   'warm-overhead',
   'fetch-sweep',
@@ -30,6 +32,8 @@ export async function buildProbes(outDir: string): Promise<Record<ProbeName, str
       target: 'node20',
       format: 'cjs',
       logLevel: 'error',
+      // node-fetch as the functions ship it, without the polyfills they swap for Node built-ins.
+      plugins: [nodeBuiltinsInsteadOfPolyfills],
     });
     paths[name] = outfile;
   }

@@ -16,7 +16,7 @@ export interface BenchResults {
   generatedAt: string;
   machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage: { before: number; after: number } };
   settings: Record<string, unknown>;
-  bundles: Record<Exclude<ColdTarget, 'https-floor' | 'floor'>, BundleFigures>;
+  bundles: Record<Exclude<ColdTarget, 'https-floor' | 'fetch-floor' | 'floor'>, BundleFigures>;
   cold: Record<ColdTarget, ColdFigures>;
   warm: WarmFigures;
   throughput: ThroughputFigures[];

@@ -11,6 +11,7 @@ const LABELS: Record<ColdTarget, string> = {
   'cancel-version-destruction': 'cancel-version-destruction',
   sdk: 'SDK list-versions (comparator)',
   'https-floor': 'bare node:https GET (floor)',
+  'fetch-floor': 'bare node-fetch GET',
   floor: 'node -e 0 (floor)',
 };
 
@@ -28,9 +29,9 @@ function coldTable(results: BenchResults): string {
   const sdk = cold.sdk;
   const httpsFloor = cold['https-floor'];
   const rows: string[][] = [];
-  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'floor'] as const) {
+  for (const target of ['list-versions', 'cancel-version-destruction', 'sdk', 'https-floor', 'fetch-floor', 'floor'] as const) {
     const figures = cold[target];
-    const bundle = target === 'floor' || target === 'https-floor' ? undefined : bundles[target];
+    const bundle = target === 'floor' || target === 'https-floor' || target === 'fetch-floor' ? undefined : bundles[target];
     rows.push([
       LABELS[target],
       bundle ? kb(bundle.bundleBytes) : '-',
@@ -40,11 +41,12 @@ function coldTable(results: BenchResults): string {
       spread(figures.peakRssMb),
       spread(figures.wallMs, 0),
     ]);
-    if (target === 'list-versions' || target === 'cancel-version-destruction') {
+    // Our functions, and the bare node-fetch GET that shows how much of their ratio is the library's.
+    if (target === 'list-versions' || target === 'cancel-version-destruction' || target === 'fetch-floor') {
       rows.push([
         '  ratio to SDK',
-        ratioCell(bundle!.bundleBytes, bundles.sdk.bundleBytes),
-        ratioCell(bundle!.zipBytes, bundles.sdk.zipBytes),
+        bundle ? ratioCell(bundle.bundleBytes, bundles.sdk.bundleBytes) : '-',
+        bundle ? ratioCell(bundle.zipBytes, bundles.sdk.zipBytes) : '-',
         ratioCell(median(figures.loadMs), median(sdk.loadMs)),
         ratioCell(median(figures.firstInvocationMs), median(sdk.firstInvocationMs)),
         ratioCell(median(figures.peakRssMb), median(sdk.peakRssMb)),
