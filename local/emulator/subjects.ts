@@ -25,7 +25,7 @@ export interface Subject {
 export const DEFAULT_SUBJECT: Readonly<Subject> = Object.freeze({
   id: 'ajedemouser000000001',
   name: 'demo-user',
-  type: 'SERVICE_ACCOUNT',
+  type: 'YANDEX_PASSPORT_USER_ACCOUNT',
 });
 
 const SubjectSchema = z.strictObject({
