@@ -9,7 +9,7 @@ import { type Emulator, type SeedData, startEmulator } from './emulator/index.ts
 import { startHost } from './host/index.ts';
 import { KmsTargetError } from './kms-target.ts';
 import { loadBundles } from './load-bundles.ts';
-import { readStartOptions, StartOptionError } from './start-options.ts';
+import { readStartOptions, StartOptionError, type StartOptions } from './start-options.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_TOKEN = 'local-demo-token';
@@ -43,10 +43,20 @@ async function main(): Promise<void> {
     timers: { intervalMs: options.timerIntervalMs },
     // The real-time guard: the emulator's Audit Trails records reach the cancel function as a Cloud
     // Logging trigger would deliver them.
-    loggingTriggers: emulator && functions[GUARD] ? [{ functionName: GUARD, source: emulator.audit, batchSize: 10, cutoffMs: 200 }] : [],
+    loggingTriggers:
+      emulator && functions[GUARD] && options.auditTrigger.enabled
+        ? [
+            {
+              functionName: GUARD,
+              source: emulator.audit,
+              batchSize: options.auditTrigger.batchSize,
+              cutoffMs: options.auditTrigger.cutoffMs,
+            },
+          ]
+        : [],
   });
 
-  console.log(banner(host.url, emulator, seed, options.timerIntervalMs));
+  console.log(banner(host.url, emulator, seed, options));
   const stop = async () => {
     await host.close();
     await emulator?.close();
@@ -57,7 +67,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-function banner(url: string, emulator: Emulator | undefined, seed: SeedData | undefined, timerIntervalMs: number): string {
+function banner(url: string, emulator: Emulator | undefined, seed: SeedData | undefined, options: StartOptions): string {
+  const { timerIntervalMs } = options;
   const key = seed?.keys[0];
   const keyId = key?.id ?? '<keyId>';
   const scheduled = key?.versions?.find((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')?.id ?? '<versionId>';
@@ -76,17 +87,19 @@ function banner(url: string, emulator: Emulator | undefined, seed: SeedData | un
     `  curl '${url}/keys/${keyId}/versions?status=SCHEDULED_FOR_DESTRUCTION'`,
     `  curl -X POST '${url}/keys/${keyId}:cancelVersionDestruction?wait=true' -H 'Content-Type: application/json' -d '{"versionId":"${scheduled}"}'`,
     `  curl -X POST '${url}/timers/list-versions'`,
-    ...(emulator ? emulatorLines(emulator, seed) : []),
+    ...(emulator ? emulatorLines(emulator, seed, options.auditTrigger.enabled) : []),
     'Ctrl+C stops.',
   ].join('\n');
 }
 
 /** The real-time guard and the metrics, shown on the emulator. */
-function emulatorLines(emulator: Emulator, seed: SeedData | undefined): string[] {
+function emulatorLines(emulator: Emulator, seed: SeedData | undefined, realTimeGuard: boolean): string[] {
   const key = seed?.keys[0];
   const active = key?.versions?.find((v) => (v.status ?? 'ACTIVE') === 'ACTIVE' && !v.primary)?.id ?? '<versionId>';
   return [
-    'Schedule a destruction as a person would (the guard cancels it within a second, and its log names who did it):',
+    realTimeGuard
+      ? 'Schedule a destruction as a person would (the guard cancels it within a second, and its log names who did it):'
+      : 'Schedule a destruction as a person would (AUDIT_TRIGGER=off: the real-time guard is off, a guard sweep cancels it):',
     `  curl -X POST '${emulator.url}/kms/v1/keys/${key?.id ?? '<keyId>'}:scheduleVersionDestruction' -H 'Authorization: Bearer ${DEMO_TOKEN}' -H 'Content-Type: application/json' -d '{"versionId":"${active}"}'`,
     'What the guard wrote to Monitoring, and the audit records it saw:',
     `  curl '${emulator.url}/_emulator/metrics'`,

@@ -5,13 +5,27 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runScript, startRecordingServer } from '../support/child-process.ts';
 
+interface MetricsBody {
+  metrics: Array<{ name: string; value?: number; labels?: Record<string, string> }>;
+}
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('npm start serves the demo: the printed curl lines work, the real-time guard cancels a scheduled destruction, Ctrl-C stops it', async () => {
+test('npm start serves the demo: the printed curl lines work, the real-time guard cancels a scheduled destruction and writes its figures where the banner says, Ctrl-C stops it', async () => {
   // --no-build: npm test has built dist/ already, and other test files read it while this runs.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--no-build'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', KMS_ENDPOINT: '', YC_IAM_TOKEN: '', KMS_KEY_IDS: '', TIMER_INTERVAL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      KMS_ENDPOINT: '',
+      YC_IAM_TOKEN: '',
+      KMS_KEY_IDS: '',
+      TIMER_INTERVAL: '',
+      AUDIT_TRIGGER: '',
+      AUDIT_BATCH_SIZE: '5',
+      AUDIT_BATCH_CUTOFF_MS: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -52,6 +66,15 @@ test('npm start serves the demo: the printed curl lines work, the real-time guar
       versions.keyVersions.some((v) => v.id === versionId),
       `${versionId} is active again`,
     );
+    // The trigger runs with the batch settings asked for, and the batch's figures reach the printed place.
+    assert.match(output, /logging trigger -> cancel-version-destruction: batches of up to 5, cutoff 0ms/);
+    const metricsUrl = output.match(/curl '(http:\/\/127\.0\.0\.1:\d+\/_emulator\/metrics)'/);
+    assert.ok(metricsUrl, `no metrics line printed:\n${output}`);
+    const { writes } = (await (await fetch(metricsUrl[1]!)).json()) as { writes: Array<{ body: MetricsBody }> };
+    const cancelled = writes
+      .flatMap((write) => write.body.metrics)
+      .filter((m) => m.name === 'kms_guard_cancelled' && m.labels?.trigger === 'logging' && m.value === 1);
+    assert.equal(cancelled.length, 1, `one logging batch wrote kms_guard_cancelled 1:\n${JSON.stringify(writes)}`);
   } finally {
     child.kill('SIGINT');
   }
@@ -72,4 +95,31 @@ test('npm start with KMS_ENDPOINT but no YC_IAM_TOKEN refuses and says what to s
     assert.ok(!run.stdout.includes('is running'), 'nothing was started');
   }
   assert.equal(kms.requests(), 0);
+});
+
+test('npm start with AUDIT_TRIGGER=off runs no logging trigger and says the real-time guard is off; a bad AUDIT_ setting is refused by name', async (t) => {
+  const off = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--no-build'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', KMS_ENDPOINT: '', YC_IAM_TOKEN: '', TIMER_INTERVAL: '', AUDIT_TRIGGER: 'off' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.after(() => off.kill('SIGINT'));
+  let output = '';
+  off.stdout.on('data', (chunk) => (output += chunk));
+  off.stderr.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 30_000;
+  while (!output.includes('Ctrl+C stops.') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.match(output, /AUDIT_TRIGGER=off: the real-time guard is off/);
+  assert.doesNotMatch(output, /logging trigger ->/);
+
+  for (const [name, value, rule] of [
+    ['AUDIT_TRIGGER', 'maybe', /AUDIT_TRIGGER must be on or off/],
+    ['AUDIT_BATCH_SIZE', '0', /AUDIT_BATCH_SIZE/],
+    ['AUDIT_BATCH_CUTOFF_MS', '60001', /AUDIT_BATCH_CUTOFF_MS/],
+  ] as const) {
+    const run = await runScript('local/start.ts', ['--no-build'], { PORT: '0', KMS_ENDPOINT: '', TIMER_INTERVAL: '', [name]: value });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, new RegExp(`^npm start: ${rule.source}`));
+    assert.ok(!run.stdout.includes('is running'), 'nothing was started');
+  }
 });
