@@ -167,6 +167,27 @@ describe('failures', () => {
     assert.equal(statusOf(KEY_A, `${KEY_A}a1`), 'SCHEDULED_FOR_DESTRUCTION');
   });
 
+  test('a cancel whose operation is still running at the deadline is pending: a logging batch throws so it is redelivered, a bare event answers it', async (t) => {
+    const done = doneOf(await scheduled());
+    // KMS accepts the cancel but its operation never finishes within the invocation.
+    kms.configure({ operationPolls: 1_000 });
+    t.after(() => kms.configure({ operationPolls: 0 }));
+    const batch = await invokeGuard(batchOf(done), 1_500);
+    assert.ok(batch.error instanceof Error, 'the batch fails, so the trigger delivers it again');
+    assert.match(batch.error.message, /1 destruction\(s\) not confirmed cancelled/);
+    const pending = batch.logs.find((line) => line.level === 'WARN' && line.msg === 'key version destruction scheduled by alice: pending');
+    assert.deepEqual([pending?.keyId, pending?.versionId, pending?.outcome], [KEY_A, `${KEY_A}a1`, 'pending']);
+    assert.ok(!batch.lines.some((line) => /: cancelled"/.test(line)), 'never logged as cancelled');
+    assert.equal(cancels().length, 1, 'one cancel: the operation was accepted, so it is polled, not sent again');
+
+    // Redelivered as a bare event (a direct call): the version is still scheduled, the cancel is in flight.
+    kms.clearRequests();
+    const bare = await invokeGuard(done.json_payload, 1_500);
+    assert.equal(bare.error, undefined, 'a caller gets the answer, not an error');
+    assert.deepEqual(bare.answer.summary, { ...NO_OUTCOMES, pending: 1 });
+    assert.deepEqual([bare.answer.results[0]?.keyId, bare.answer.results[0]?.outcome], [KEY_A, 'pending']);
+  });
+
   test('final failures (a destroyed version, an unknown key) return normally, each named with its reason', async () => {
     const done = doneOf(await scheduled());
     const destroyed = alteredEntry(done, (payload) => {

@@ -123,8 +123,8 @@ export interface GuardRun {
 }
 
 /** Calls the cancel function as the platform does, with the function's token in the context; keeps its log. */
-export async function invokeGuard(event: unknown): Promise<GuardRun> {
-  const run = await captureOutput(() => handler(event, invocationContext({ token: TEST_TOKEN, remainingMs: 30_000 })));
+export async function invokeGuard(event: unknown, remainingMs = 30_000): Promise<GuardRun> {
+  const run = await captureOutput(() => handler(event, invocationContext({ token: TEST_TOKEN, remainingMs })));
   return { answer: run.value as AuditAnswerView, error: run.error as Error | undefined, lines: run.lines, logs: records(run.lines) };
 }
 
