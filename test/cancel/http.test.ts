@@ -131,6 +131,25 @@ describe('outcomes', () => {
   });
 });
 
+describe('KMS failures pass through with their own status', () => {
+  test('a 502 from KMS answers 502, not the 503 its gRPC code would map to, with the item named', async () => {
+    kms.faults.add({ route: 'cancelVersionDestruction', status: 502 });
+    const answer = await post({ versionId: `${KEY}s1` });
+    assert.equal(answer.statusCode, 502);
+    assert.deepEqual([answer.json.keyId, answer.json.versionId, answer.json.outcome], [KEY, `${KEY}s1`, 'failed']);
+    assert.equal(typeof answer.json.code, 'number');
+    assert.equal(kms.version(KEY, `${KEY}s1`)?.status, 'SCHEDULED_FOR_DESTRUCTION');
+  });
+
+  test('a 429 from KMS answers 429 with RESOURCE_EXHAUSTED', async () => {
+    kms.faults.add({ route: 'cancelVersionDestruction', status: 429 });
+    const answer = await post({ versionId: `${KEY}s1` });
+    assert.equal(answer.statusCode, 429);
+    assert.equal(answer.json.code, 8);
+    assert.equal(answer.json.outcome, 'failed');
+  });
+});
+
 describe('where the inputs come from', () => {
   test('keyId from pathParams, the query or the body; versionId from the query', async () => {
     for (const parts of <HttpEventParts[]>[
