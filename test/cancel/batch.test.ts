@@ -115,6 +115,13 @@ describe('batches', () => {
     assert.equal(kms.requests.length, 0);
   });
 
+  test('input that is not an object is refused in our words, naming the input, nothing done', async () => {
+    for (const input of [null, 42, 'abj', [{ keyId: KEYS[0], versionId: `${KEYS[0]}s1` }]]) {
+      await assert.rejects(invoke(input), { message: /^INVALID_ARGUMENT: input: must be an object/ });
+    }
+    assert.equal(kms.requests.length, 0);
+  });
+
   test('a bad item is named by its position, nothing done', async () => {
     const items = [
       { keyId: KEYS[0], versionId: `${KEYS[0]}s1` },

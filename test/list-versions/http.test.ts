@@ -67,6 +67,18 @@ describe('list-versions over HTTP', () => {
     assert.equal(answer.json.nextPageToken, undefined);
   });
 
+  test('status without pageSize or pageToken reads every page; with pageSize it filters that one page', async () => {
+    const all = await call({ query: { keyId: KEY, status: 'SCHEDULED_FOR_DESTRUCTION' } });
+    assert.equal(all.statusCode, 200);
+    assert.equal(all.json.keyVersions.length, 30, 'all 30 scheduled versions of the 250, across pages');
+    assert.equal(all.json.nextPageToken, undefined);
+    const page = await call({ query: { keyId: KEY, status: 'SCHEDULED_FOR_DESTRUCTION', pageSize: '2' } });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.json.keyVersions.length <= 2);
+    assert.ok(page.json.keyVersions.every((v: { status: string }) => v.status === 'SCHEDULED_FOR_DESTRUCTION'));
+    assert.equal(typeof page.json.nextPageToken, 'string', 'the rest is on later pages');
+  });
+
   test('status filter keeps only versions of that status', async () => {
     const answer = await call({ query: { keyId: KEY, all: 'true', status: 'SCHEDULED_FOR_DESTRUCTION' } });
     assert.equal(answer.json.keyVersions.length, 30);

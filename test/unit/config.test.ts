@@ -6,6 +6,12 @@ test('defaults follow the contract', () => {
   const config = readConfig({});
   assert.equal(config.kmsEndpoint, 'https://kms.api.cloud.yandex.net');
   assert.equal(config.operationEndpoint, 'https://operation.api.cloud.yandex.net');
+  assert.equal(config.resourceManagerEndpoint, 'https://resource-manager.api.cloud.yandex.net');
+  assert.equal(config.monitoringEndpoint, 'https://monitoring.api.cloud.yandex.net');
+  assert.equal(config.monitoringFolderId, undefined, 'no metrics unless a folder is named');
+  assert.equal(config.approvalLabel, 'destroy-approved');
+  assert.deepEqual([...config.approvedSubjectIds], []);
+  assert.equal(config.chainSendToken, false);
   assert.equal(config.sweepConcurrency, 8);
   assert.equal(config.dryRun, false);
   assert.equal(config.logLevel, 'INFO');
