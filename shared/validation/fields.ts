@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { integerRule, integerWithin } from './integer.ts';
 
 // Input rules shared by every handler. IDs are the only user text that reaches a KMS URL, so they are
 // held to the documented ID alphabet: nothing else (no '/', '%', '.', spaces) can shape a request path.
@@ -25,10 +26,7 @@ function coerced<T>(convert: (input: unknown) => T | undefined, rule: string) {
   );
 }
 
-export const PageSize = coerced((input) => {
-  const n = typeof input === 'number' ? input : typeof input === 'string' && /^\d{1,7}$/.test(input) ? Number(input) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : undefined;
-}, 'must be an integer from 1 to 1000');
+export const PageSize = coerced((input) => integerWithin(input, 1, 1000), integerRule(1, 1000));
 
 export const PageToken = z.string({ error: 'must be a string' }).check(z.maxLength(100, 'must be at most 100 characters'));
 

@@ -8,3 +8,9 @@ export function parseInteger(text: string, min: number, max: number): number | u
 export function integerRule(min: number, max: number): string {
   return `must be an integer from ${min} to ${max}`;
 }
+
+/** A whole number given as a number or as plain decimal digits (a query string's or a JSON body's), within [min, max]. */
+export function integerWithin(input: unknown, min: number, max: number): number | undefined {
+  if (typeof input === 'string') return parseInteger(input, min, max);
+  return typeof input === 'number' && Number.isInteger(input) && input >= min && input <= max ? input : undefined;
+}

@@ -2,6 +2,7 @@
 // named by its code; no 5xx while KMS is healthy; 4xx and no KMS request for bad input; no stack trace,
 // token or file path anywhere; nothing but validated IDs in KMS URLs.
 import assert from 'node:assert/strict';
+import { GRPC_CODES, type GrpcCodeName } from '../../../shared/errors/grpc-codes.ts';
 import { TEST_TOKEN } from '../../support/kms.ts';
 import { checkAuditAnswer } from './audit-answer.ts';
 import { requestProblems } from './kms-requests.ts';
@@ -9,24 +10,6 @@ import type { Run } from './lab.ts';
 import type { Sample, Served } from './sample.ts';
 import { isObject, own } from './verdict.ts';
 
-const CODE_NUMBERS: Record<string, number> = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-};
 /** Codes that say "the request" rather than "the service" failed (4xx in the KMS mapping). */
 const CALLER_CODES = new Set([
   'CANCELLED',
@@ -99,7 +82,7 @@ function checkHttpResult(result: unknown, s: Sample): void {
       isObject(json) && Number.isInteger(shape.code) && typeof shape.message === 'string' && Array.isArray(shape.details),
       `error body not in the KMS shape: ${String(body).slice(0, 200)}`,
     );
-    if (s.expect.code) assert.equal(shape.code, CODE_NUMBERS[s.expect.code], `code of ${String(body).slice(0, 200)}`);
+    if (s.expect.code) assert.equal(shape.code, GRPC_CODES[s.expect.code as GrpcCodeName], `code of ${String(body).slice(0, 200)}`);
   }
   if (s.verdict === 'invalid') assert.ok(status >= 400 && status < 500, `bad input answered with ${status}`);
   if (s.expect.status !== undefined) assert.equal(status, s.expect.status, `status, answer: ${String(body).slice(0, 300)}`);
@@ -110,7 +93,7 @@ function checkThrown(error: unknown, s: Sample): void {
   assert.ok(error instanceof Error, `threw something that is not an Error: ${String(error)}`);
   const match = /^([A-Z_]+): /.exec(error.message);
   assert.ok(
-    match && match[1]! in CODE_NUMBERS,
+    match && match[1]! in GRPC_CODES,
     `the message must start with a gRPC code name: ${JSON.stringify(error.message.slice(0, 200))}`,
   );
   const code = match[1]!;
