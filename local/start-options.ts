@@ -11,7 +11,7 @@ export interface StartOptions {
   externalKms: ExternalKms | undefined;
 }
 
-export interface AuditTriggerOptions {
+interface AuditTriggerOptions {
   /** AUDIT_TRIGGER=off turns it off; it is on by default. */
   enabled: boolean;
   /** AUDIT_BATCH_SIZE: records per invocation at most (1-1000, as the platform's batch settings). */

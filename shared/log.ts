@@ -9,7 +9,7 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export interface LoggerOptions {
+interface LoggerOptions {
   functionName: string;
   requestId: string;
   level: LogLevel;

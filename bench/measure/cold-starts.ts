@@ -26,7 +26,7 @@ export interface ColdFigures {
   wallMs: Summary;
 }
 
-export interface ColdBundles {
+interface ColdBundles {
   'list-versions': string;
   'cancel-version-destruction': string;
   sdk: string;

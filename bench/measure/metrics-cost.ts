@@ -20,7 +20,7 @@ import { keyIdsOf } from './sweeps.ts';
 /** The folder the figures are written to: any valid ID does for the emulator. */
 const MONITORING_FOLDER_ID = 'b1gbenchmetrics00001';
 
-export interface MetricsSide {
+interface MetricsSide {
   cpuMs: Summary;
   ms: Summary;
   requests: Summary;

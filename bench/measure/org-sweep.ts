@@ -55,14 +55,14 @@ interface Organization {
 }
 
 /** What the peak is made of (medians over the runs): see bench/probes/memory-sampler.ts. */
-export interface MemoryMakeUp {
+interface MemoryMakeUp {
   newSpaceMb: number;
   oldSpaceMb: number;
   heapUsedAtPeakMb: number;
   maxHeapUsedMb: number;
 }
 
-export interface OrgSweepRow {
+interface OrgSweepRow {
   size: Size;
   concurrency: number;
   clouds: number;
@@ -82,7 +82,7 @@ export interface OrgSweepRow {
   shareOfBare?: number;
 }
 
-export interface OrgGrowth {
+interface OrgGrowth {
   concurrency: number;
   /** Full-size median sweep time over half-size. */
   timeRatio: number;

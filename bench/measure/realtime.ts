@@ -21,7 +21,7 @@ import {
   SWEEP_LATENCY_MS,
 } from '../settings.ts';
 
-export interface LatencyFigures {
+interface LatencyFigures {
   operationPolls: number;
   /** Schedule POST sent -> the version ACTIVE again. */
   totalMs: Summary;
@@ -75,7 +75,7 @@ export async function measureRealtimeLatency(lab: Lab, cancelBundle: string): Pr
 }
 
 /** What one batch sent, by kind: the budget wants exactly one cancel and its polls per version. */
-export interface BatchRequests {
+interface BatchRequests {
   cancels: number;
   polls: number;
   listVersions: number;

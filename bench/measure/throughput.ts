@@ -38,7 +38,7 @@ export interface ThroughputFigures {
   oursOverSdk: number;
 }
 
-export interface ThroughputBundles {
+interface ThroughputBundles {
   /** Our list-versions bundle. */
   ours: string;
   /** The SDK's report sweep (bench/sdk-handler/report-sweep.ts). */

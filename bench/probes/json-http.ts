@@ -3,7 +3,7 @@
 // the handler's own client, so the handler's connections and JIT state are left alone).
 import http from 'node:http';
 
-export interface JsonAnswer {
+interface JsonAnswer {
   status: number;
   body: unknown;
 }

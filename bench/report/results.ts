@@ -7,7 +7,7 @@ import type { AuditBatchFigures, RealtimeLatencyFigures } from '../measure/realt
 import type { ThroughputFigures } from '../measure/throughput.ts';
 import type { WarmFigures } from '../measure/warm-overhead.ts';
 
-export interface BundleFigures {
+interface BundleFigures {
   bundleBytes: number;
   zipBytes: number;
 }

@@ -325,7 +325,7 @@ function metricsTable(results: BenchResults): string {
   );
 }
 
-export function budgetLines(budgets: BudgetResult[]): string {
+function budgetLines(budgets: BudgetResult[]): string {
   return budgets.map((b) => `${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured}; budget ${b.limit}`).join('\n');
 }
 

@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 /** A probe prints exactly one line starting with this, followed by its JSON result. */
 export const RESULT_MARKER = 'BENCH_RESULT ';
 
-export interface ChildRun<T> {
+interface ChildRun<T> {
   result: T;
   /** Spawn to exit, as the parent saw it: node's own start-up included. */
   wallMs: number;
 }
 
-export interface ChildOptions {
+interface ChildOptions {
   args: string[];
   env: NodeJS.ProcessEnv;
   /** A stuck child must not hang the bench. */

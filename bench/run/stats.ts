@@ -10,7 +10,7 @@ export interface Summary {
 }
 
 /** Linear interpolation between closest ranks, so small sample counts still give sensible percentiles. */
-export function percentile(sorted: readonly number[], fraction: number): number {
+function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return NaN;
   const rank = (sorted.length - 1) * fraction;
   const low = Math.floor(rank);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BUNDLE_OPTIONS, writeBundle } from '../../scripts/lib/bundle-functions.ts';
 
-export interface BuiltComparator {
+interface BuiltComparator {
   bundlePath: string;
   bundleBytes: number;
   zipBytes: number;

@@ -7,7 +7,7 @@ import { type CancelResult, type CancelSummary, logResult, summarize } from '../
 import { recordDryRun, recordOutcomes } from '../../shared/metrics/figures.ts';
 import { type CancelRequest, parseDirectCancel } from './input.ts';
 
-export interface MessageOutcome {
+interface MessageOutcome {
   messageId: string;
   results?: CancelResult[];
   summary?: CancelSummary;

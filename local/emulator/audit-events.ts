@@ -19,7 +19,7 @@ export interface AuditContext {
   nowMs: () => number;
 }
 
-export type AuditedMethod = 'ScheduleSymmetricKeyVersionDestruction' | 'CancelSymmetricKeyVersionDestruction';
+type AuditedMethod = 'ScheduleSymmetricKeyVersionDestruction' | 'CancelSymmetricKeyVersionDestruction';
 
 export interface AuditedRequest {
   method: AuditedMethod;

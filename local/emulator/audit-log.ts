@@ -2,7 +2,7 @@
 import type { AuditLogEntry } from './audit-types.ts';
 
 // Bounded so a long-running command line emulator does not grow without end.
-export const AUDIT_LOG_LIMIT = 10_000;
+const AUDIT_LOG_LIMIT = 10_000;
 
 export class AuditLog {
   private readonly records: AuditLogEntry[] = [];

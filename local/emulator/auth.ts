@@ -2,7 +2,7 @@
 import { Code, KmsError } from './grpc-status.ts';
 
 /** The accepted token, or why it was refused. */
-export type AuthResult = { token: string; error?: undefined } | { error: KmsError };
+type AuthResult = { token: string; error?: undefined } | { error: KmsError };
 
 /** `tokens` undefined accepts any non-empty Bearer token. */
 export function authenticate(header: string | undefined, tokens: ReadonlySet<string> | undefined): AuthResult {

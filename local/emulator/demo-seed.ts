@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 export const DEMO_ORGANIZATION_ID = 'bpfdemoorg0000000001';
 export const DEMO_FOLDER_ID = 'b1gdemofolder0000001';
 /** A subject that scheduled a demo destruction: ListOperations and the demo state name it. */
-export const DEMO_OPS_ROBOT_ID = 'ajeopsrobot000000001';
+const DEMO_OPS_ROBOT_ID = 'ajeopsrobot000000001';
 
 const DEMO_CLOUDS: SeedCloudInput[] = [
   {

@@ -5,7 +5,7 @@ import { formatTimestamp } from './time-format.ts';
 import type { SeedCloudInput, SeedData, SeedKey, SeedVersion } from './types.ts';
 
 /** An organization of `clouds` clouds with `foldersPerCloud` folders each; the keys are dealt out over the folders. */
-export interface GeneratedOrganization {
+interface GeneratedOrganization {
   clouds: number;
   foldersPerCloud: number;
   /** Default: the emulator's default organization. */

@@ -1,7 +1,6 @@
 // gRPC codes, their HTTP statuses (the Yandex Cloud REST mapping) and the error the routes throw.
 import {
   GRPC_CODES,
-  type GrpcCodeName,
   httpStatusOf,
   codeForHttpStatus as sharedCodeForHttpStatus,
   codeName as sharedCodeName,
@@ -10,8 +9,6 @@ import {
 // The code table and HTTP mapping are the functions' own (shared/errors/grpc-codes.ts): the emulator
 // and the client must never disagree on them.
 export const Code = GRPC_CODES;
-
-export type CodeName = GrpcCodeName;
 
 export function httpStatusForCode(code: number): number {
   const name = sharedCodeName(code);

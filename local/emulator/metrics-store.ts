@@ -10,7 +10,7 @@ export interface MetricsWrite {
 }
 
 // Bounded so a long-running command line emulator does not grow without end.
-export const METRICS_WRITE_LIMIT = 10_000;
+const METRICS_WRITE_LIMIT = 10_000;
 
 export class MetricsStore {
   private readonly accepted: MetricsWrite[] = [];

@@ -55,7 +55,7 @@ const WriteBody = z.strictObject({
     .check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_METRICS, `at most ${MAX_METRICS} metrics in one write`)),
 });
 
-export type MetricsWriteBody = z.infer<typeof WriteBody>;
+type MetricsWriteBody = z.infer<typeof WriteBody>;
 
 /** The checked body; throws INVALID_ARGUMENT naming the first bad field, e.g. metrics[2].labels. */
 export function checkWriteBody(raw: unknown): MetricsWriteBody {

@@ -6,7 +6,7 @@ import { anyJson, type Json } from './json-shapes.ts';
 import { formatTimestamp } from './time-format.ts';
 
 /** What finishing an operation produced: its response, or the error it ended with. */
-export type OperationResult = { response: Json } | { error: { code: number; message: string } };
+type OperationResult = { response: Json } | { error: { code: number; message: string } };
 
 export interface OperationRecord {
   id: string;
@@ -27,7 +27,7 @@ export interface OperationRecord {
   result?: OperationResult;
 }
 
-export interface NewOperation {
+interface NewOperation {
   description: string;
   keyId: string;
   createdBy: string;
@@ -41,7 +41,7 @@ export interface NewOperation {
 }
 
 /** An operation that was done before the emulator started (seeded history). */
-export interface FinishedOperation {
+interface FinishedOperation {
   description: string;
   keyId: string;
   createdBy: string;

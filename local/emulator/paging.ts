@@ -4,7 +4,7 @@ import { type Json, pageJson } from './json-shapes.ts';
 import type { PageTokens } from './page-token.ts';
 import * as fields from './request-fields.ts';
 
-export interface PageRequest {
+interface PageRequest {
   /** What the list is of, e.g. a key's versions: a token from one list is refused for another. */
   scope: string;
   /** The pageToken given ('' for the first page). */

@@ -5,7 +5,7 @@ import { MAX_TIMESTAMP_MS, parseDuration } from './time-format.ts';
 const MAX_ID_LENGTH = 50;
 const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 100;
-export const DEFAULT_PENDING_PERIOD_MS = 7 * 86_400_000;
+const DEFAULT_PENDING_PERIOD_MS = 7 * 86_400_000;
 
 /** keyId, versionId, folderId: required, at most 50 characters. */
 export function requireId(field: string, value: unknown): string {

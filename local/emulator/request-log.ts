@@ -2,7 +2,7 @@
 import type { RequestLogEntry } from './types.ts';
 
 // Bounded so a long-running command line emulator does not grow without end.
-export const REQUEST_LOG_LIMIT = 10_000;
+const REQUEST_LOG_LIMIT = 10_000;
 
 export class RequestLog {
   /** The live array: callers see entries appear, and clear() empties it in place. */

@@ -29,7 +29,7 @@ export function listFolders(ctx: ApiContext, request: ApiRequest): Json {
 }
 
 /** proto3 JSON: an empty description or label map is left out. */
-export function cloudJson(cloud: CloudRecord): Json {
+function cloudJson(cloud: CloudRecord): Json {
   const json: Json = { id: cloud.id, createdAt: formatTimestamp(cloud.createdAtMs), name: cloud.name };
   if (cloud.description) json.description = cloud.description;
   json.organizationId = cloud.organizationId;
@@ -37,7 +37,7 @@ export function cloudJson(cloud: CloudRecord): Json {
   return json;
 }
 
-export function folderJson(folder: FolderRecord): Json {
+function folderJson(folder: FolderRecord): Json {
   const json: Json = { id: folder.id, cloudId: folder.cloudId, createdAt: formatTimestamp(folder.createdAtMs), name: folder.name };
   if (folder.description) json.description = folder.description;
   if (Object.keys(folder.labels).length > 0) json.labels = { ...folder.labels };

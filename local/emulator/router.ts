@@ -3,7 +3,7 @@
 // colon may arrive percent-encoded as %3A.
 import type { RouteName } from './types.ts';
 
-export type RouteMatch =
+type RouteMatch =
   | { kind: 'route'; route: RouteName; pathId: string }
   | { kind: 'wrong-method'; allow: string }
   | { kind: 'unknown' }

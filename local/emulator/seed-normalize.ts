@@ -9,10 +9,10 @@ import { parseTimestamp } from './time-format.ts';
 import type { SeedData, SeedKeyInput, SeedVersionInput } from './types.ts';
 
 export const DEFAULT_FOLDER_ID = 'b1gemulatorfolder001';
-export const DEFAULT_ALGORITHM = 'AES_128'; // the KMS default for a new key
+const DEFAULT_ALGORITHM = 'AES_128'; // the KMS default for a new key
 const DAY_MS = 86_400_000;
 
-export interface NormalizedSeed {
+interface NormalizedSeed {
   keys: KeyRecord[];
   clouds: CloudRecord[];
 }

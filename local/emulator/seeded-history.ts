@@ -6,7 +6,7 @@ import type { KeyRecord } from './records.ts';
 import { formatTimestamp } from './time-format.ts';
 
 /** How long before seeding the seeded schedule operations are dated. */
-export const SEEDED_OPERATION_AGE_MS = 60_000;
+const SEEDED_OPERATION_AGE_MS = 60_000;
 
 export function recordSeededSchedules(operations: OperationStore, keys: KeyRecord[], seededAtMs: number): void {
   for (const key of keys) {

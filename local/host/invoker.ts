@@ -13,7 +13,7 @@ export interface Invoker {
   invoke(name: string, event: unknown, requestId?: string): Promise<Outcome>;
 }
 
-export interface InvokerOptions {
+interface InvokerOptions {
   functions: Record<string, FunctionHandler>;
   token?: () => string | undefined;
   timeoutMs: number;

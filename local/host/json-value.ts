@@ -1,6 +1,6 @@
 // Events and results cross the platform as JSON, so the host passes them through JSON as well: a
 // function that works here cannot depend on a Date, a Buffer or a shared object surviving the trip.
-export type JsonTrip = { ok: true; value: unknown; text: string } | { ok: false; reason: string };
+type JsonTrip = { ok: true; value: unknown; text: string } | { ok: false; reason: string };
 
 export function throughJson(value: unknown): JsonTrip {
   try {

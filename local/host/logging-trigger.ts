@@ -7,7 +7,7 @@ import type { LogEntry, LoggingBatchEvent, LoggingTriggerOptions } from './types
 
 const LOGGING_DEFAULTS = { batchSize: 10, cutoffMs: 1000, retryAttempts: 3, retryIntervalMs: 1000 } as const;
 
-export interface LoggingTriggerDeps {
+interface LoggingTriggerDeps {
   invoke: (event: LoggingBatchEvent) => Promise<Outcome>;
   log: (line: string) => void;
 }

@@ -1,6 +1,6 @@
 import { getField, setField } from './records.ts';
 
-export interface QueryMaps {
+interface QueryMaps {
   /** The last value of each parameter, as queryStringParameters. */
   single: Record<string, string>;
   /** Every value, as multiValueQueryStringParameters. */

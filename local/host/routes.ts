@@ -3,7 +3,7 @@
 import type { GatewayMatch } from './gateway-event.ts';
 import type { HttpMethod } from './types.ts';
 
-export type Route =
+type Route =
   | { kind: 'gateway'; functionName: string; match: GatewayMatch }
   | { kind: 'function-url'; functionName: string }
   | { kind: 'timer'; functionName: string }

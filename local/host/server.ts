@@ -16,7 +16,7 @@ import { sendReply } from './send-reply.ts';
 import { timerEvent } from './trigger-events.ts';
 import type { HttpMethod } from './types.ts';
 
-export interface ServerDeps {
+interface ServerDeps {
   invoker: Invoker;
   log: (line: string) => void;
   /** The configured timer payload, used when POST /timers/{name} has an empty body. */

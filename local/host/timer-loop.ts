@@ -3,7 +3,7 @@
 import { describeOutcome } from './outcome-log.ts';
 import type { Outcome } from './run-handler.ts';
 
-export interface TimerLoopOptions {
+interface TimerLoopOptions {
   intervalMs: number;
   names: readonly string[];
   fire: (name: string) => Promise<Outcome>;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { zipSync } from 'fflate';
 
-export interface BuiltFunction {
+interface BuiltFunction {
   name: string;
   bundlePath: string;
   zipPath: string;

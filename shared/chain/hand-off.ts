@@ -10,10 +10,7 @@ import type { SweepReport } from '../sweep/report.ts';
 import { type ReportPart, splitReport } from './report-parts.ts';
 import { tokenMayGoTo } from './token-policy.ts';
 
-export type PartFate =
-  | { part: ReportPart; status: number }
-  | { part: ReportPart; late: GuardError }
-  | { part: ReportPart; failed: GuardError };
+type PartFate = { part: ReportPart; status: number } | { part: ReportPart; late: GuardError } | { part: ReportPart; failed: GuardError };
 
 /** The receiver's answer is not needed beyond its status: no more of it is read than an error message takes. */
 const ANSWER_BYTES_READ = 64 * 1024;

@@ -12,7 +12,7 @@ import { adaptTimer, type TimerTrigger } from './timer.ts';
 import { resolveToken } from './token.ts';
 
 /** What a function does with each kind of event, each given an adapted input: no route reads a raw event. */
-export interface FunctionRoutes {
+interface FunctionRoutes {
   http?: (request: HttpRequest, invocation: Invocation) => Promise<HttpAnswer>;
   direct?: (input: unknown, invocation: Invocation) => Promise<unknown>;
   timer?: (trigger: TimerTrigger, invocation: Invocation) => Promise<unknown>;

@@ -28,7 +28,7 @@ export interface Invocation {
   scrub: Scrub;
 }
 
-export interface InvocationStart {
+interface InvocationStart {
   functionName: string;
   trigger: EventKind;
   context: unknown;

@@ -1,6 +1,6 @@
 import { GRPC_CODES, type GrpcCodeName, httpStatusOf } from './grpc-codes.ts';
 
-export interface ErrorOptions {
+interface ErrorOptions {
   httpStatus?: number;
   details?: unknown[];
   requestId?: string;

@@ -4,7 +4,7 @@ import { asGuardError, GuardError } from '../errors/guard-error.ts';
 import { cancelOne } from './cancel-one.ts';
 import { type CancelResult, type CancelSummary, type CancelTarget, failed, summarize } from './outcomes.ts';
 
-export interface BatchAnswer {
+interface BatchAnswer {
   results: CancelResult[];
   summary: CancelSummary;
 }

@@ -5,7 +5,7 @@ import { operationError, waitOperation } from '../kms/operations.ts';
 import type { Operation, SymmetricKeyVersion } from '../kms/schemas.ts';
 import { type CancelResult, type CancelTarget, failed } from './outcomes.ts';
 
-export interface CancelOptions {
+interface CancelOptions {
   wait: boolean;
   deadlineAt: number;
 }

@@ -5,7 +5,7 @@ import { errorFromAnswer, parseJson } from './api-error.ts';
 import { type AttemptBudget, type RetryOptions, type RetryPolicy, withRetries } from './retry.ts';
 import { send } from './transport.ts';
 
-export interface CloudApiOptions {
+interface CloudApiOptions {
   /** Returns the IAM token, or throws UNAUTHENTICATED; called once per request, never logged. */
   token: () => string;
   /** Epoch ms by which every request must have finished (the invocation's deadline less a margin). */

@@ -4,7 +4,7 @@ import { describeFetchFailure } from './fetch-failure.ts';
 import { readCapped } from './read-capped.ts';
 import { hostOf } from './url.ts';
 
-export interface HttpCall {
+interface HttpCall {
   method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;

@@ -16,7 +16,7 @@ import {
 
 const KMS = 'KMS';
 
-export interface KmsEndpoints {
+interface KmsEndpoints {
   kmsEndpoint: string;
   operationEndpoint: string;
   maxPages?: number;
@@ -27,7 +27,7 @@ export interface VersionsPage {
   nextPageToken?: string;
 }
 
-export interface ListAllOptions {
+interface ListAllOptions {
   pageSize?: number;
   /** Start from this page token instead of the first page. */
   pageToken?: string;

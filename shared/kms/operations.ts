@@ -3,7 +3,7 @@ import { errorFromStatus } from '../http/api-error.ts';
 import type { KmsClient } from './client.ts';
 import type { Operation } from './schemas.ts';
 
-export interface WaitOptions {
+interface WaitOptions {
   /** Epoch ms: polling stops in time to answer by then. */
   deadlineAt: number;
   firstDelayMs?: number;

@@ -1,6 +1,6 @@
-export type MetricType = 'DGAUGE' | 'IGAUGE';
+type MetricType = 'DGAUGE' | 'IGAUGE';
 
-export interface MetricPoint {
+interface MetricPoint {
   name: string;
   type: MetricType;
   value: number;
