@@ -5,7 +5,7 @@ import {
   type Body,
   buildHttpEvent,
   damageArb,
-  damaged,
+  drawnHttpEvent,
   encodedForm,
   encodedJson,
   headersArb,
@@ -87,19 +87,7 @@ export function cancelHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
       body: mixedBody,
       damage: fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) }, { weight: 1, arbitrary: damageArb }),
     })
-    .map(({ method, params, pathParams, fields, noise, headers, body, damage }) =>
-      damaged(
-        buildHttpEvent({
-          method,
-          headers,
-          query: { ...noise, ...fields },
-          body,
-          ...(params ? { params } : {}),
-          ...(pathParams ? { pathParams } : {}),
-        }),
-        damage,
-      ),
-    );
+    .map(drawnHttpEvent);
 
   // Over 1 MiB: a body that would parse into a served call, or junk, with valid or bad query fields.
   const huge = fc

@@ -198,13 +198,48 @@ export const damageArb: fc.Arbitrary<Array<[string, unknown]>> = fc.array(
   { maxLength: 2 },
 );
 
-export function damaged(event: Record<string, unknown>, damage: Array<[string, unknown]>): Record<string, unknown> {
+function damaged(event: Record<string, unknown>, damage: Array<[string, unknown]>): Record<string, unknown> {
   const out = { ...event };
   for (const [field, value] of damage) {
     if (value === undefined) delete out[field];
     else out[field] = value;
   }
   return out;
+}
+
+/** The parts a generated HTTP event is drawn from: query fields and noise merged, then the damage done. */
+export interface DrawnHttpParts {
+  method: string;
+  params?: Record<string, unknown>;
+  pathParams?: Record<string, unknown>;
+  fields: Record<string, unknown>;
+  noise: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: Body;
+  damage: Array<[string, unknown]>;
+}
+
+export function drawnHttpEvent({
+  method,
+  params,
+  pathParams,
+  fields,
+  noise,
+  headers,
+  body,
+  damage,
+}: DrawnHttpParts): Record<string, unknown> {
+  return damaged(
+    buildHttpEvent({
+      method,
+      headers,
+      query: { ...noise, ...fields },
+      body,
+      ...(params ? { params } : {}),
+      ...(pathParams ? { pathParams } : {}),
+    }),
+    damage,
+  );
 }
 
 /** Events of any shape that carry a text httpMethod: what a confused caller or a test tool might send. */

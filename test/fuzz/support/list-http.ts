@@ -5,7 +5,7 @@ import {
   type Body,
   buildHttpEvent,
   damageArb,
-  damaged,
+  drawnHttpEvent,
   encodedJson,
   headersArb,
   hugeBodyArb,
@@ -82,19 +82,7 @@ export function listHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
       body: fc.oneof(fc.constant(EMPTY_BODY), junkBodyArb, oddBodyArb, encodedJson({ keyId: seed.keys[0] })),
       damage: fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) }, { weight: 1, arbitrary: damageArb }),
     })
-    .map(({ method, params, pathParams, fields, noise, headers, body, damage }) =>
-      damaged(
-        buildHttpEvent({
-          method,
-          headers,
-          query: { ...noise, ...fields },
-          body,
-          ...(params ? { params } : {}),
-          ...(pathParams ? { pathParams } : {}),
-        }),
-        damage,
-      ),
-    );
+    .map(drawnHttpEvent);
 
   // Over 1 MiB: must be refused whatever else the call says.
   const huge = fc
