@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { DEFAULTS } from '../defaults.ts';
 import type { CloudApi } from '../http/cloud-api.ts';
+import { listEveryPage } from '../http/paginate.ts';
 import { Labels, optionalText, pageOf, RequiredId } from '../http/proto-json.ts';
 import { joinUrl } from '../http/url.ts';
-import { collectPages } from '../kms/paginate.ts';
 
 const Cloud = z.looseObject({ id: RequiredId, labels: z.optional(Labels), ...optionalText('organizationId', 'name', 'createdAt') });
 export type Cloud = z.infer<typeof Cloud>;
@@ -29,37 +29,27 @@ export class ResourceManagerClient {
   }
 
   listClouds(organizationId: string): Promise<Cloud[]> {
-    return this.listAll(
-      'ListClouds',
-      `organization ${organizationId}`,
-      '/resource-manager/v1/clouds',
-      { organizationId },
-      ListCloudsResponse,
-      'clouds',
-    );
+    return listEveryPage(this.api, {
+      service: SERVICE,
+      what: 'ListClouds',
+      listing: `ListClouds of organization ${organizationId}`,
+      url: (pageToken) =>
+        joinUrl(this.endpoint, '/resource-manager/v1/clouds', { organizationId, pageSize: DEFAULTS.listPageSize, pageToken }),
+      schema: ListCloudsResponse,
+      itemsName: 'clouds',
+      maxPages: this.maxPages,
+    });
   }
 
   listFolders(cloudId: string): Promise<Folder[]> {
-    return this.listAll('ListFolders', `cloud ${cloudId}`, '/resource-manager/v1/folders', { cloudId }, ListFoldersResponse, 'folders');
-  }
-
-  /** Every item of a List call, page after page, as many pages as it takes. */
-  private listAll<K extends string, T>(
-    what: string,
-    of: string,
-    path: string,
-    query: Record<string, string>,
-    schema: z.ZodMiniType<{ [P in K]?: T[] } & { nextPageToken?: string }>,
-    itemsName: K,
-  ): Promise<T[]> {
-    return collectPages(
-      async (pageToken) => {
-        const url = joinUrl(this.endpoint, path, { ...query, pageSize: DEFAULTS.listPageSize, pageToken });
-        const body = await this.api.call({ service: SERVICE, what, method: 'GET', url, schema });
-        return { items: body[itemsName] ?? [], nextPageToken: body.nextPageToken };
-      },
-      `${what} of ${of}`,
-      this.maxPages,
-    );
+    return listEveryPage(this.api, {
+      service: SERVICE,
+      what: 'ListFolders',
+      listing: `ListFolders of cloud ${cloudId}`,
+      url: (pageToken) => joinUrl(this.endpoint, '/resource-manager/v1/folders', { cloudId, pageSize: DEFAULTS.listPageSize, pageToken }),
+      schema: ListFoldersResponse,
+      itemsName: 'folders',
+      maxPages: this.maxPages,
+    });
   }
 }

@@ -1,10 +1,10 @@
 import { DEFAULTS } from '../defaults.ts';
 import { GuardError } from '../errors/guard-error.ts';
 import type { CloudApi } from '../http/cloud-api.ts';
+import { listEveryPage } from '../http/paginate.ts';
 import type { AttemptBudget } from '../http/retry.ts';
 import { joinUrl } from '../http/url.ts';
 import { isResourceId } from '../validation/fields.ts';
-import { collectPages } from './paginate.ts';
 import {
   ListKeysResponse,
   ListOperationsResponse,
@@ -73,15 +73,17 @@ export class KmsClient {
   /** Every version of a key (from `pageToken` on, when given), page after page. */
   async listAllVersions(keyId: string, options: ListAllOptions = {}): Promise<SymmetricKeyVersion[]> {
     const pageSize = options.pageSize ?? DEFAULTS.listPageSize;
-    return collectPages(
-      async (pageToken) => {
-        const page = await this.listVersionsPage(keyId, { pageSize, pageToken, budget: options.budget });
-        return { items: page.keyVersions, nextPageToken: page.nextPageToken };
-      },
-      `ListVersions of key ${keyId}`,
-      this.maxPages,
-      options.pageToken,
-    );
+    return listEveryPage(this.api, {
+      service: KMS,
+      what: 'ListVersions',
+      listing: `ListVersions of key ${keyId}`,
+      url: (pageToken) => joinUrl(this.kmsEndpoint, `/kms/v1/keys/${encodeURIComponent(keyId)}/versions`, { pageSize, pageToken }),
+      schema: ListVersionsResponse,
+      itemsName: 'keyVersions',
+      maxPages: this.maxPages,
+      firstToken: options.pageToken,
+      budget: options.budget,
+    });
   }
 
   async getKey(keyId: string): Promise<SymmetricKey> {
@@ -91,31 +93,29 @@ export class KmsClient {
 
   /** Every key of a folder, page after page. */
   async listKeys(folderId: string): Promise<SymmetricKey[]> {
-    return collectPages(
-      async (pageToken) => {
-        const url = joinUrl(this.kmsEndpoint, '/kms/v1/keys', { folderId, pageSize: DEFAULTS.listPageSize, pageToken });
-        const body = await this.api.call({ service: KMS, what: 'List', method: 'GET', url, schema: ListKeysResponse });
-        return { items: body.keys ?? [], nextPageToken: body.nextPageToken };
-      },
-      `List keys of folder ${folderId}`,
-      this.maxPages,
-    );
+    return listEveryPage(this.api, {
+      service: KMS,
+      what: 'List',
+      listing: `List keys of folder ${folderId}`,
+      url: (pageToken) => joinUrl(this.kmsEndpoint, '/kms/v1/keys', { folderId, pageSize: DEFAULTS.listPageSize, pageToken }),
+      schema: ListKeysResponse,
+      itemsName: 'keys',
+      maxPages: this.maxPages,
+    });
   }
 
   /** Every operation of a key (who scheduled what: `createdBy`), page after page. */
   async listOperations(keyId: string): Promise<Operation[]> {
-    return collectPages(
-      async (pageToken) => {
-        const url = joinUrl(this.kmsEndpoint, `/kms/v1/keys/${encodeURIComponent(keyId)}/operations`, {
-          pageSize: DEFAULTS.listPageSize,
-          pageToken,
-        });
-        const body = await this.api.call({ service: KMS, what: 'ListOperations', method: 'GET', url, schema: ListOperationsResponse });
-        return { items: body.operations ?? [], nextPageToken: body.nextPageToken };
-      },
-      `ListOperations of key ${keyId}`,
-      this.maxPages,
-    );
+    return listEveryPage(this.api, {
+      service: KMS,
+      what: 'ListOperations',
+      listing: `ListOperations of key ${keyId}`,
+      url: (pageToken) =>
+        joinUrl(this.kmsEndpoint, `/kms/v1/keys/${encodeURIComponent(keyId)}/operations`, { pageSize: DEFAULTS.listPageSize, pageToken }),
+      schema: ListOperationsResponse,
+      itemsName: 'operations',
+      maxPages: this.maxPages,
+    });
   }
 
   /**
