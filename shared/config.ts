@@ -45,6 +45,11 @@ const TokenEndpoint = z.url({ protocol: /^https?$/, error: 'must be an https:// 
     error: 'must be an https:// URL (http:// only for a loopback host such as 127.0.0.1)',
   }),
 );
+/** An API's base URL: requests append their path to it, so trailing slashes are dropped here, once. */
+const ApiBase = z.pipe(
+  TokenEndpoint,
+  z.transform((url: string) => url.replace(/\/+$/, '')),
+);
 const IdList = z
   .pipe(
     z.string(),
@@ -83,9 +88,9 @@ function intFrom(min: number, max: number) {
 }
 
 const Env = z.object({
-  KMS_ENDPOINT: z.optional(TokenEndpoint),
-  OPERATION_ENDPOINT: z.optional(TokenEndpoint),
-  RESOURCE_MANAGER_ENDPOINT: z.optional(TokenEndpoint),
+  KMS_ENDPOINT: z.optional(ApiBase),
+  OPERATION_ENDPOINT: z.optional(ApiBase),
+  RESOURCE_MANAGER_ENDPOINT: z.optional(ApiBase),
   KMS_KEY_IDS: z.optional(IdList),
   KMS_FOLDER_ID: z.optional(ResourceId),
   KMS_FOLDER_IDS: z.optional(IdList),
@@ -95,7 +100,7 @@ const Env = z.object({
   APPROVED_SUBJECT_IDS: z.optional(IdList),
   APPROVAL_LABEL: z.optional(LabelName),
   MONITORING_FOLDER_ID: z.optional(ResourceId),
-  MONITORING_ENDPOINT: z.optional(TokenEndpoint),
+  MONITORING_ENDPOINT: z.optional(ApiBase),
   DRY_RUN: z.optional(Flag),
   ALLOWED_KEY_IDS: z.optional(IdList),
   CHAIN_URL: z.optional(TokenEndpoint),

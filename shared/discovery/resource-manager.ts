@@ -18,15 +18,12 @@ const SERVICE = 'Resource Manager';
 
 /** The Resource Manager REST API: the clouds of an organization and the folders of a cloud, every page. */
 export class ResourceManagerClient {
-  private readonly endpoint: string;
-
   constructor(
     private readonly api: CloudApi,
-    endpoint: string,
+    /** The base URL, without a trailing slash (the configuration drops it). */
+    private readonly endpoint: string,
     private readonly maxPages: number = DEFAULTS.maxPages,
-  ) {
-    this.endpoint = endpoint.replace(/\/+$/, '');
-  }
+  ) {}
 
   listClouds(organizationId: string): Promise<Cloud[]> {
     return listEveryPage(this.api, {

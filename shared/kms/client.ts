@@ -16,6 +16,7 @@ import {
 
 const KMS = 'KMS';
 
+/** Base URLs without a trailing slash (the configuration drops it): a request's URL is base + path. */
 interface KmsEndpoints {
   kmsEndpoint: string;
   operationEndpoint: string;
@@ -45,9 +46,8 @@ export class KmsClient {
     readonly api: CloudApi,
     endpoints: KmsEndpoints,
   ) {
-    // Trailing slashes off once, so a URL is endpoint + path.
-    this.kmsEndpoint = endpoints.kmsEndpoint.replace(/\/+$/, '');
-    this.operationEndpoint = endpoints.operationEndpoint.replace(/\/+$/, '');
+    this.kmsEndpoint = endpoints.kmsEndpoint;
+    this.operationEndpoint = endpoints.operationEndpoint;
     this.maxPages = endpoints.maxPages ?? DEFAULTS.maxPages;
   }
 

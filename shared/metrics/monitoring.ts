@@ -19,7 +19,7 @@ export async function writeMetrics(invocation: Invocation): Promise<void> {
   const points = invocation.metrics.list();
   if (!config.monitoringFolderId || points.length === 0) return;
   const labels = { function: invocation.functionName, trigger: invocation.trigger };
-  const url = joinUrl(config.monitoringEndpoint.replace(/\/+$/, ''), '/monitoring/v2/data/write', {
+  const url = joinUrl(config.monitoringEndpoint, '/monitoring/v2/data/write', {
     folderId: config.monitoringFolderId,
     service: 'custom',
   });

@@ -19,6 +19,26 @@ test('defaults follow the contract', () => {
   assert.equal(config.allowedKeyIds, undefined);
 });
 
+test('an API endpoint given with a trailing slash is used without it; CHAIN_URL is kept as given', () => {
+  const config = readConfig({
+    KMS_ENDPOINT: 'https://kms.example.net/',
+    OPERATION_ENDPOINT: 'https://operation.example.net//',
+    RESOURCE_MANAGER_ENDPOINT: 'https://rm.example.net/base/',
+    MONITORING_ENDPOINT: 'http://127.0.0.1:9000/',
+    CHAIN_URL: 'https://functions.yandexcloud.net/d4eabc/',
+  });
+  assert.deepEqual(
+    [config.kmsEndpoint, config.operationEndpoint, config.resourceManagerEndpoint, config.monitoringEndpoint, config.chainUrl],
+    [
+      'https://kms.example.net',
+      'https://operation.example.net',
+      'https://rm.example.net/base',
+      'http://127.0.0.1:9000',
+      'https://functions.yandexcloud.net/d4eabc/',
+    ],
+  );
+});
+
 test('values are read and normalised', () => {
   const config = readConfig({
     KMS_KEY_IDS: ' abj1, abj2 ,,abj3',
