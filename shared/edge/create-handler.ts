@@ -6,7 +6,7 @@ import { errorAnswer, type HttpAnswer, toHttpResult, toThrown, toWireValue } fro
 import { type AuditItem, adaptAuditEvent, adaptLoggingBatch, isAuditEvent } from './audit-event.ts';
 import { type EventKind, eventKind } from './event-kind.ts';
 import { type HttpRequest, toHttpRequest } from './http-request.ts';
-import { type Invocation, startInvocation } from './invocation.ts';
+import { type Invocation, requestIdOf, startInvocation } from './invocation.ts';
 import { adaptQueue, type QueueMessage } from './queue.ts';
 import { adaptTimer, type TimerTrigger } from './timer.ts';
 import { resolveToken } from './token.ts';
@@ -92,9 +92,4 @@ function report(log: Logger, caught: unknown, error: GuardError, kind: EventKind
   } else {
     log.warn(error.description, fields);
   }
-}
-
-function requestIdOf(context: unknown): string {
-  const id = (context as { requestId?: unknown } | undefined)?.requestId;
-  return typeof id === 'string' ? id : 'local';
 }

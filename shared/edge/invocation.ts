@@ -45,8 +45,8 @@ function safetyMargin(remainingMs: number): number {
 }
 
 export function startInvocation(start: InvocationStart, env: NodeJS.ProcessEnv = process.env): Invocation {
-  const ctx = (start.context ?? {}) as { requestId?: unknown; getRemainingTimeInMillis?: unknown };
-  const requestId = typeof ctx.requestId === 'string' ? ctx.requestId : 'local';
+  const ctx = (start.context ?? {}) as { getRemainingTimeInMillis?: unknown };
+  const requestId = requestIdOf(start.context);
   const config = readConfig(env);
   const remaining = remainingTime(ctx);
   const deadlineAt = Date.now() + remaining - safetyMargin(remaining);
@@ -76,6 +76,12 @@ export function startInvocation(start: InvocationStart, env: NodeJS.ProcessEnv =
     token,
     scrub: start.scrub,
   };
+}
+
+/** The platform's request ID from the invocation context; 'local' for a call with none (local scripts). */
+export function requestIdOf(context: unknown): string {
+  const id = (context as { requestId?: unknown } | undefined)?.requestId;
+  return typeof id === 'string' ? id : 'local';
 }
 
 function remainingTime(ctx: { getRemainingTimeInMillis?: unknown }): number {
