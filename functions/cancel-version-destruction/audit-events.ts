@@ -5,7 +5,7 @@ import { GuardError } from '../../shared/errors/guard-error.ts';
 import { needsRedelivery } from '../../shared/errors/passing.ts';
 import { outOfScope } from '../../shared/guard/event-scope.ts';
 import { type GuardAnswer, guardDestructions, type ScheduledDestruction } from '../../shared/guard/guard-versions.ts';
-import { type CancelResult, logResult } from '../../shared/guard/outcomes.ts';
+import { type CancelResult, logResult, targetKey } from '../../shared/guard/outcomes.ts';
 import type { ScheduledBy } from '../../shared/guard/scheduled-by.ts';
 import { recordDryRun, recordOutcomes } from '../../shared/metrics/figures.ts';
 
@@ -44,7 +44,7 @@ export async function auditEvents(items: AuditItem[], invocation: Invocation): P
       continue;
     }
     const { event } = item as { event: ScheduleEvent };
-    found.set(pairOf(event), {
+    found.set(targetKey(event), {
       event,
       destruction: { target: { keyId: event.keyId, versionId: event.versionId }, scheduledBy: scheduledByOf(event), labels: event.labels },
     });
@@ -82,12 +82,8 @@ function whyIgnore(event: ScheduleEvent, invocation: Invocation, found: Readonly
     });
     return 'the key is not in ALLOWED_KEY_IDS';
   }
-  if (found.has(pairOf(event))) return 'the same version again in this batch';
+  if (found.has(targetKey(event))) return 'the same version again in this batch';
   return undefined;
-}
-
-function pairOf(event: ScheduleEvent): string {
-  return `${event.keyId}/${event.versionId}`;
 }
 
 function scheduledByOf(event: ScheduleEvent): ScheduledBy {

@@ -2,7 +2,7 @@ import { mapConcurrent } from '../concurrency.ts';
 import type { Invocation } from '../edge/invocation.ts';
 import { asGuardError, GuardError } from '../errors/guard-error.ts';
 import { cancelOne } from './cancel-one.ts';
-import { type CancelResult, type CancelSummary, type CancelTarget, failed, summarize } from './outcomes.ts';
+import { type CancelResult, type CancelSummary, type CancelTarget, failed, summarize, targetKey } from './outcomes.ts';
 
 interface BatchAnswer {
   results: CancelResult[];
@@ -24,10 +24,10 @@ export async function cancelBatch(invocation: Invocation, targets: readonly Canc
   await mapConcurrent([...byKey], invocation.config.sweepConcurrency, async ([keyId, versionIds]) => {
     for (const versionId of versionIds) {
       const target = { keyId, versionId };
-      outcomes.set(pairKey(target), await cancelInTime(invocation, target, wait));
+      outcomes.set(targetKey(target), await cancelInTime(invocation, target, wait));
     }
   });
-  const results = targets.map((target) => outcomes.get(pairKey(target)) ?? failed(target, new GuardError('INTERNAL', 'internal error')));
+  const results = targets.map((target) => outcomes.get(targetKey(target)) ?? failed(target, new GuardError('INTERNAL', 'internal error')));
   return { results, summary: summarize(results) };
 }
 
@@ -40,8 +40,4 @@ async function cancelInTime(invocation: Invocation, target: CancelTarget, wait: 
   } catch (caught) {
     return failed(target, asGuardError(caught));
   }
-}
-
-function pairKey(target: CancelTarget): string {
-  return `${target.keyId}/${target.versionId}`;
 }

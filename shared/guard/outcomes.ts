@@ -9,6 +9,11 @@ export interface CancelTarget {
   versionId: string;
 }
 
+/** One string per key and version, for telling repeats apart. */
+export function targetKey(target: CancelTarget): string {
+  return `${target.keyId}/${target.versionId}`;
+}
+
 export type Outcome = 'cancelled' | 'pending' | 'already-active' | 'failed' | 'approved' | 'would-cancel';
 
 export interface CancelResult extends CancelTarget {
