@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { ScheduleEvent } from '../edge/audit-event.ts';
+import { carriesLabel } from '../sweep/scope.ts';
 
 /**
  * Whether the guard watches the key an audit event names, decided from the event alone (its folder and
@@ -13,12 +14,12 @@ export function outOfScope(config: Config, event: ScheduleEvent): string | undef
   const areas = config.folderIds.length > 0 || config.cloudIds.length > 0 || config.organizationId !== undefined;
   if (config.keyIds.length === 0 && !areas && !label) return undefined;
   if (config.keyIds.includes(event.keyId)) return undefined;
-  const carriesLabel = !label || event.labels[label.name] === label.value;
-  if (!areas) return label && carriesLabel ? undefined : 'the key is not named in KMS_KEY_IDS and does not carry PROTECT_LABEL';
+  const labelled = !label || carriesLabel(event.labels, label);
+  if (!areas) return label && labelled ? undefined : 'the key is not named in KMS_KEY_IDS and does not carry PROTECT_LABEL';
   const inArea =
     config.organizationId !== undefined ||
     (event.folderId !== undefined && config.folderIds.includes(event.folderId)) ||
     (event.cloudId !== undefined && config.cloudIds.includes(event.cloudId));
   if (!inArea) return 'the key is not in a folder or cloud in scope';
-  return carriesLabel ? undefined : 'the key does not carry PROTECT_LABEL';
+  return labelled ? undefined : 'the key does not carry PROTECT_LABEL';
 }

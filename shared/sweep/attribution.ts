@@ -1,8 +1,9 @@
 import { mapConcurrent } from '../concurrency.ts';
 import { asGuardError } from '../errors/guard-error.ts';
-import type { Operation, SymmetricKey } from '../kms/schemas.ts';
+import type { Operation } from '../kms/schemas.ts';
+import { factsOf, type KeyFacts } from './key-facts.ts';
 import type { ScheduledVersion, SweepError } from './report.ts';
-import type { KeyFacts, SweepDeps } from './sweep.ts';
+import type { SweepDeps } from './sweep.ts';
 
 const SCHEDULE_METADATA = 'ScheduleSymmetricKeyVersionDestructionMetadata';
 
@@ -53,10 +54,6 @@ export async function attribute(scheduled: ScheduledVersion[], keys: Map<string,
   return warnings;
 }
 
-function placeOf(key: SymmetricKey): KeyFacts {
-  return { ...(key.folderId ? { folderId: key.folderId } : {}), labels: key.labels ?? {} };
-}
-
 /** versionId → who started its newest schedule operation that did not fail. */
 function schedulersOf(operations: Operation[]): Map<string, string> {
   const newest = new Map<string, { at: number; by: string }>();
@@ -74,7 +71,7 @@ function schedulersOf(operations: Operation[]): Map<string, string> {
 
 async function readPlace(keyId: string, facts: KeyFacts, deps: SweepDeps, warnings: SweepError[]): Promise<void> {
   try {
-    Object.assign(facts, placeOf(await deps.kms.getKey(keyId)));
+    Object.assign(facts, factsOf(await deps.kms.getKey(keyId)));
   } catch (caught) {
     const error = asGuardError(caught);
     warnings.push({ keyId, code: error.code, message: `the key's folder and labels were not read: ${error.description}` });

@@ -90,6 +90,11 @@ function parsePayload(payload: string | undefined): z.infer<typeof Override> {
   return parseInput(Override, parsed, 'payload');
 }
 
+/** Whether a key's labels carry PROTECT_LABEL's name with its value. */
+export function carriesLabel(labels: Readonly<Record<string, string>> | undefined, label: Label): boolean {
+  return labels?.[label.name] === label.value;
+}
+
 /** The label as the report and logs write it. */
 export function labelText(label: Label): string {
   return `${label.name}=${label.value}`;

@@ -5,8 +5,9 @@ import type { KmsClient } from '../kms/client.ts';
 import type { SymmetricKey } from '../kms/schemas.ts';
 import type { Logger } from '../log.ts';
 import { attribute } from './attribution.ts';
+import { factsOf, type KeyFacts } from './key-facts.ts';
 import { byDestroyAt, type ResourceRef, type ScheduledVersion, type SweepError, type SweepReport, scheduledEntry } from './report.ts';
-import { labelText, type SweepScope } from './scope.ts';
+import { carriesLabel, labelText, type SweepScope } from './scope.ts';
 
 export interface SweepDeps {
   kms: KmsClient;
@@ -17,13 +18,6 @@ export interface SweepDeps {
   /** Keys this says no to (ALLOWED_KEY_IDS) found in folders are left out. */
   isKeyAllowed: (keyId: string) => boolean;
   now?: () => number;
-}
-
-/** What a sweep learns of a key besides its versions: where it lives and its labels (for approvals). */
-export interface KeyFacts {
-  folderId?: string;
-  cloudId?: string;
-  labels?: Record<string, string>;
 }
 
 export interface SweepResult {
@@ -94,10 +88,6 @@ export async function runSweep(scope: SweepScope, deps: SweepDeps): Promise<Swee
   return { report: state.report(scope, warnings), keys: state.keys };
 }
 
-function factsOf(key: SymmetricKey, cloudId: string | undefined): KeyFacts {
-  return { ...(key.folderId ? { folderId: key.folderId } : {}), ...(cloudId ? { cloudId } : {}), labels: key.labels ?? {} };
-}
-
 /** What a sweep has found so far, and what it has started, so nothing is read twice. */
 class SweepState {
   readonly scheduled: ScheduledVersion[] = [];
@@ -124,7 +114,7 @@ class SweepState {
 
   /** A key found in a folder is swept when it carries PROTECT_LABEL (if set) and ALLOWED_KEY_IDS allows it. */
   keeps(key: SymmetricKey, scope: SweepScope): boolean {
-    if (scope.label && key.labels?.[scope.label.name] !== scope.label.value) return false;
+    if (scope.label && !carriesLabel(key.labels, scope.label)) return false;
     if (this.deps.isKeyAllowed(key.id)) return true;
     this.leftOut++;
     return false;
