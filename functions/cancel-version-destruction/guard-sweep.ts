@@ -4,7 +4,7 @@ import { GuardError } from '../../shared/errors/guard-error.ts';
 import { type GuardAnswer, guardDestructions } from '../../shared/guard/guard-versions.ts';
 import { logResult } from '../../shared/guard/outcomes.ts';
 import { recordOutcomes } from '../../shared/metrics/figures.ts';
-import type { ResourceRef, SweepReport } from '../../shared/sweep/report.ts';
+import { countRefs, type SweepReport } from '../../shared/sweep/report.ts';
 import { sweepForTimer } from '../../shared/sweep/timer-sweep.ts';
 
 export type GuardReport = SweepReport & GuardAnswer;
@@ -39,19 +39,4 @@ export async function guardSweep(trigger: TimerTrigger, invocation: Invocation):
     );
   }
   return { ...report, ...answer };
-}
-
-/** "1 key(s), 2 folder(s)" (or "0 key(s)"): what a list of resources holds, by kind. */
-function countRefs(refs: readonly ResourceRef[]): string {
-  const kinds: Array<[keyof ResourceRef | string, string]> = [
-    ['keyId', 'key(s)'],
-    ['folderId', 'folder(s)'],
-    ['cloudId', 'cloud(s)'],
-    ['organizationId', 'organization(s)'],
-  ];
-  const parts = kinds.flatMap(([field, name]) => {
-    const count = refs.filter((ref) => field in ref).length;
-    return count > 0 ? [`${count} ${name}`] : [];
-  });
-  return parts.length > 0 ? parts.join(', ') : '0 key(s)';
 }

@@ -51,10 +51,25 @@ export function byDestroyAt(a: ScheduledVersion, b: ScheduledVersion): number {
   return Date.parse(a.destroyAt) - Date.parse(b.destroyAt) || a.keyId.localeCompare(b.keyId) || a.versionId.localeCompare(b.versionId);
 }
 
+/** Each kind of resource a sweep reads, by the field that names it, smallest first. */
+const REF_NOUNS = { keyId: 'key', folderId: 'folder', cloudId: 'cloud', organizationId: 'organization' } as const;
+type RefField = keyof typeof REF_NOUNS;
+
+function fieldOf(ref: ResourceRef): RefField {
+  return (Object.keys(REF_NOUNS) as RefField[]).find((field) => field in ref) ?? 'organizationId';
+}
+
 /** "key abj…", "folder b1g…": a resource named for a log line or a message. */
 export function describeRef(ref: ResourceRef): string {
-  if ('keyId' in ref) return `key ${ref.keyId}`;
-  if ('folderId' in ref) return `folder ${ref.folderId}`;
-  if ('cloudId' in ref) return `cloud ${ref.cloudId}`;
-  return `organization ${ref.organizationId}`;
+  const field = fieldOf(ref);
+  return `${REF_NOUNS[field]} ${(ref as Record<RefField, string>)[field]}`;
+}
+
+/** "1 key(s), 2 folder(s)" (or "0 key(s)"): what a list of resources holds, by kind. */
+export function countRefs(refs: readonly ResourceRef[]): string {
+  const parts = (Object.keys(REF_NOUNS) as RefField[]).flatMap((field) => {
+    const count = refs.filter((ref) => fieldOf(ref) === field).length;
+    return count > 0 ? [`${count} ${REF_NOUNS[field]}(s)`] : [];
+  });
+  return parts.length > 0 ? parts.join(', ') : '0 key(s)';
 }
