@@ -19,7 +19,7 @@ export function listKeys(ctx: ApiContext, request: ApiRequest): Json {
   const folderId = fields.requireId('folderId', request.query.get('folderId') ?? '');
   const size = fields.pageSize(request.query.get('pageSize'));
   const token = fields.pageTokenText(request.query.get('pageToken'), 256);
-  if (ctx.resources.folderDenied(folderId)) throw new KmsError(Code.PERMISSION_DENIED, `Permission denied to folder ${folderId}`);
+  ctx.resources.requireFolderAccess(folderId);
   return page(ctx.pageTokens, { scope: keysScope(folderId), token, size }, ctx.keys.inFolder(folderId), 'keys', keyJson);
 }
 

@@ -1,6 +1,6 @@
 // Monitoring's MetricsData.Write for custom metrics: checked, kept, and counted back.
 import type { ApiContext, ApiRequest } from './api-context.ts';
-import { Code, KmsError } from './grpc-status.ts';
+import { KmsError } from './grpc-status.ts';
 import type { Json } from './json-shapes.ts';
 import { checkWriteBody } from './monitoring-schema.ts';
 import * as fields from './request-fields.ts';
@@ -12,9 +12,9 @@ export function writeMetrics(ctx: ApiContext, request: ApiRequest): Json {
   // Other services' metrics are written by the services themselves; a client may write only custom ones.
   if (service !== 'custom')
     throw KmsError.invalidField('service', `must be "custom" for metrics written through the API, got "${service}"`);
-  if (ctx.resources.folderDenied(folderId)) throw new KmsError(Code.PERMISSION_DENIED, `Permission denied to folder ${folderId}`);
-  const raw = request.body.kind === 'empty' ? undefined : fields.bodyObject(request.body);
-  if (raw === undefined) throw KmsError.invalidField('metrics', 'required field is missing');
+  ctx.resources.requireFolderAccess(folderId);
+  // An empty body is {}: the schema then names the missing metrics.
+  const raw = fields.bodyObject(request.body);
   const body = checkWriteBody(raw);
   ctx.metrics.add({ folderId, service, receivedAt: formatTimestamp(ctx.nowMs()), body: raw });
   // The documentation types the count as an int64 string; the service answers a JSON number.

@@ -58,8 +58,7 @@ const WriteBody = z.strictObject({
 type MetricsWriteBody = z.infer<typeof WriteBody>;
 
 /** The checked body; throws INVALID_ARGUMENT naming the first bad field, e.g. metrics[2].labels. */
-export function checkWriteBody(raw: unknown): MetricsWriteBody {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw KmsError.invalidField('body', 'must be a JSON object');
+export function checkWriteBody(raw: Record<string, unknown>): MetricsWriteBody {
   const result = WriteBody.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;

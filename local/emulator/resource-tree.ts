@@ -37,10 +37,12 @@ export class ResourceTree {
     return cloud;
   }
 
-  /** A folder denied by the seed, itself or through its cloud; an unknown folder is not denied. */
-  folderDenied(folderId: string): boolean {
+  /** PERMISSION_DENIED for a folder denied by the seed, itself or through its cloud; an unknown folder is not denied. */
+  requireFolderAccess(folderId: string): void {
     const folder = this.foldersById.get(folderId);
-    return folder !== undefined && (folder.accessDenied || this.cloudsById.get(folder.cloudId)?.accessDenied === true);
+    if (folder && (folder.accessDenied || this.cloudsById.get(folder.cloudId)?.accessDenied === true)) {
+      throw new KmsError(Code.PERMISSION_DENIED, `Permission denied to folder ${folderId}`);
+    }
   }
 
   /** The folder and what holds it (cloud, organization), as far as the seed knows them. */
