@@ -1,4 +1,5 @@
 // Every answer the host sends, as data, so mapping and sending stay apart.
+import { methodNotAllowed } from '../../shared/edge/methods.ts';
 import { describeError } from './run-handler.ts';
 
 export interface HttpReply {
@@ -21,13 +22,9 @@ export function hostError(status: number, errorType: string, errorMessage: strin
   return jsonReply(status, { errorMessage, errorType, ...extra });
 }
 
-/** gRPC code UNIMPLEMENTED, which the KMS REST API (grpc-gateway) maps to 405. */
-const UNIMPLEMENTED = 12;
-
-/** A method a /keys route does not serve, answered in the KMS REST error shape the functions use there. */
+/** A method a /keys route does not serve, answered as the functions answer it on their own URLs. */
 export function kmsMethodNotAllowed(method: string, allow: string): HttpReply {
-  const message = `method ${method.slice(0, 16)} is not allowed; use ${allow}`;
-  return jsonReply(405, { code: UNIMPLEMENTED, message, details: [] }, [['Allow', [allow]]]);
+  return jsonReply(405, methodNotAllowed(method, allow).toStatusBody(), [['Allow', [allow]]]);
 }
 
 /** The platform's answer to a response it cannot map. */
