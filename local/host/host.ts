@@ -57,12 +57,11 @@ export async function startHost(options: HostOptions): Promise<LocalHost> {
   // One trigger per function, stable for the host's lifetime, as deployed triggers are.
   const triggerIds = new Map(invoker.names().map((name) => [name, cloudResourceId('a1s')]));
   const triggerIdFor = (name: string): string => triggerIds.get(name) ?? cloudResourceId('a1s');
-  const loggingTriggers = options.loggingTriggers ?? [];
   // A trigger for a function that is not here, or with a bad setting, stops the host before it serves.
-  for (const trigger of loggingTriggers) {
+  const loggingTriggers = (options.loggingTriggers ?? []).map((trigger) => {
     if (!invoker.has(trigger.functionName)) throw new Error(`logging trigger: function ${trigger.functionName} is not served here`);
-    loggingSettings(trigger);
-  }
+    return { trigger, settings: loggingSettings(trigger) };
+  });
   const fire = (name: string, payload?: string): Promise<Outcome> =>
     invoker.invoke(name, timerEvent(payload, { triggerId: triggerIdFor(name) }));
 
@@ -78,10 +77,9 @@ export async function startHost(options: HostOptions): Promise<LocalHost> {
       ? startTimerLoop({ intervalMs, names: invoker.names(), fire: (name) => fire(name, options.timers?.payload), log })
       : () => {};
   if (intervalMs > 0) log(`[host] timers fire every ${intervalMs}ms`);
-  const stopLogging = loggingTriggers.map((trigger) => {
-    const { batchSize, cutoffMs } = loggingSettings(trigger);
-    log(`[host] logging trigger -> ${trigger.functionName}: batches of up to ${batchSize}, cutoff ${cutoffMs}ms`);
-    return startLoggingTrigger(trigger, { invoke: (event) => invoker.invoke(trigger.functionName, event), log });
+  const stopLogging = loggingTriggers.map(({ trigger, settings }) => {
+    log(`[host] logging trigger -> ${trigger.functionName}: batches of up to ${settings.batchSize}, cutoff ${settings.cutoffMs}ms`);
+    return startLoggingTrigger(trigger, settings, { invoke: (event) => invoker.invoke(trigger.functionName, event), log });
   });
 
   // Calls made through the API rather than HTTP get their log line here.

@@ -1,5 +1,6 @@
 // A Cloud Logging trigger: collects a source's entries into batches and invokes the function with each,
 // delivering a failed batch again a few times before dropping it, as the platform's trigger does.
+import { integerRule, integerWithin } from '../../shared/validation/integer.ts';
 import { describeOutcome } from './outcome-log.ts';
 import type { Outcome } from './run-handler.ts';
 import { loggingBatchEvent } from './trigger-events.ts';
@@ -13,11 +14,12 @@ interface LoggingTriggerDeps {
 }
 
 function integerIn(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`logging trigger: ${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-  return value;
+  const checked = integerWithin(value, min, max);
+  if (checked === undefined) throw new RangeError(`logging trigger: ${name} ${integerRule(min, max)}, got ${value}`);
+  return checked;
 }
+
+export type LoggingSettings = ReturnType<typeof loggingSettings>;
 
 /** The trigger's settings with defaults filled in; a bad one throws before anything starts. */
 export function loggingSettings(trigger: LoggingTriggerOptions) {
@@ -30,8 +32,7 @@ export function loggingSettings(trigger: LoggingTriggerOptions) {
 }
 
 /** Subscribes to the source; returns the function that stops the trigger and drops what it still holds. */
-export function startLoggingTrigger(trigger: LoggingTriggerOptions, deps: LoggingTriggerDeps): () => void {
-  const settings = loggingSettings(trigger);
+export function startLoggingTrigger(trigger: LoggingTriggerOptions, settings: LoggingSettings, deps: LoggingTriggerDeps): () => void {
   const name = trigger.functionName;
   let batch: LogEntry[] = [];
   let cutoff: NodeJS.Timeout | undefined;
