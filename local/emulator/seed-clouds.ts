@@ -1,28 +1,23 @@
 // Turns the clouds of checked seed data into Resource Manager records: fills in defaults and keeps
 // cloud and folder IDs unique, as the real service does.
 import { type CloudRecord, compareCreated, type FolderRecord } from './resource-records.ts';
-import { SeedError } from './seed-schema.ts';
-import { parseTimestamp } from './time-format.ts';
+import { claimSeedId, SEEDED_AGE_MS } from './seed-schema.ts';
+import { parseOptionalTimestamp } from './time-format.ts';
 import type { SeedCloudInput, SeedFolderInput } from './types.ts';
 
 export const DEFAULT_ORGANIZATION_ID = 'bpfemulatororg000001';
 /** The cloud audit events name for a folder no seeded cloud holds. */
 export const DEFAULT_CLOUD_ID = 'b1gemulatorcloud0001';
-const DAY_MS = 86_400_000;
 
 export function normalizeClouds(inputs: SeedCloudInput[], nowMs: number): CloudRecord[] {
   const cloudPaths = new Map<string, string>();
   const folderPaths = new Map<string, string>();
   return inputs.map((input, cloudIndex) => {
     const path = `clouds[${cloudIndex}]`;
-    const previous = cloudPaths.get(input.id);
-    if (previous) throw new SeedError(`${path}.id`, `duplicate cloud id "${input.id}" (also ${previous}.id)`);
-    cloudPaths.set(input.id, path);
+    claimSeedId(cloudPaths, 'cloud', input.id, path);
     const folders = (input.folders ?? []).map((folder, folderIndex) => {
       const folderPath = `${path}.folders[${folderIndex}]`;
-      const other = folderPaths.get(folder.id);
-      if (other) throw new SeedError(`${folderPath}.id`, `duplicate folder id "${folder.id}" (also ${other}.id)`);
-      folderPaths.set(folder.id, folderPath);
+      claimSeedId(folderPaths, 'folder', folder.id, folderPath);
       return normalizeFolder(folder, input.id, nowMs);
     });
     return {
@@ -32,7 +27,7 @@ export function normalizeClouds(inputs: SeedCloudInput[], nowMs: number): CloudR
       name: input.name ?? input.id.toLowerCase(),
       description: input.description ?? '',
       labels: { ...input.labels },
-      createdAtMs: time(input.createdAt) ?? nowMs - DAY_MS,
+      createdAtMs: parseOptionalTimestamp(input.createdAt) ?? nowMs - SEEDED_AGE_MS,
       accessDenied: input.accessDenied ?? false,
       folders: folders.sort(compareCreated),
     };
@@ -47,11 +42,7 @@ function normalizeFolder(input: SeedFolderInput, cloudId: string, nowMs: number)
     description: input.description ?? '',
     labels: { ...input.labels },
     status: input.status ?? 'ACTIVE',
-    createdAtMs: time(input.createdAt) ?? nowMs - DAY_MS,
+    createdAtMs: parseOptionalTimestamp(input.createdAt) ?? nowMs - SEEDED_AGE_MS,
     accessDenied: input.accessDenied ?? false,
   };
-}
-
-function time(text: string | undefined): number | undefined {
-  return text === undefined ? undefined : parseTimestamp(text);
 }

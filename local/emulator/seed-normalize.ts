@@ -4,13 +4,12 @@ import { createHash } from 'node:crypto';
 import { compareVersions, type KeyRecord, type VersionRecord } from './records.ts';
 import type { CloudRecord } from './resource-records.ts';
 import { normalizeClouds } from './seed-clouds.ts';
-import { SeedError } from './seed-schema.ts';
-import { parseTimestamp } from './time-format.ts';
+import { claimSeedId, SEEDED_AGE_MS, SeedError } from './seed-schema.ts';
+import { parseOptionalTimestamp } from './time-format.ts';
 import type { SeedData, SeedKeyInput, SeedVersionInput } from './types.ts';
 
 export const DEFAULT_FOLDER_ID = 'b1gemulatorfolder001';
 const DEFAULT_ALGORITHM = 'AES_128'; // the KMS default for a new key
-const DAY_MS = 86_400_000;
 
 interface NormalizedSeed {
   keys: KeyRecord[];
@@ -26,22 +25,17 @@ function normalizeKeys(data: SeedData, nowMs: number): KeyRecord[] {
   const versionPaths = new Map<string, string>();
   return data.keys.map((input, keyIndex) => {
     const path = `keys[${keyIndex}]`;
-    const previous = keyPaths.get(input.id);
-    if (previous) throw new SeedError(`${path}.id`, `duplicate key id "${input.id}" (also ${previous}.id)`);
-    keyPaths.set(input.id, path);
+    claimSeedId(keyPaths, 'key', input.id, path);
     const key = normalizeKey(input, path, nowMs);
     key.versions.forEach((version, versionIndex) => {
-      const versionPath = `${path}.versions[${versionIndex}]`;
-      const other = versionPaths.get(version.id);
-      if (other) throw new SeedError(`${versionPath}.id`, `duplicate version id "${version.id}" (also ${other}.id)`);
-      versionPaths.set(version.id, versionPath);
+      claimSeedId(versionPaths, 'version', version.id, `${path}.versions[${versionIndex}]`);
     });
     return key;
   });
 }
 
 function normalizeKey(input: SeedKeyInput, path: string, nowMs: number): KeyRecord {
-  const createdAtMs = time(input.createdAt) ?? nowMs - DAY_MS;
+  const createdAtMs = parseOptionalTimestamp(input.createdAt) ?? nowMs - SEEDED_AGE_MS;
   const defaultAlgorithm = input.defaultAlgorithm ?? DEFAULT_ALGORITHM;
   const inputs = input.versions?.length ? input.versions : [{ id: derivedVersionId(input.id) }];
   // Versions without createdAt follow the key's creation a second apart, keeping their order in the seed.
@@ -63,7 +57,7 @@ function normalizeKey(input: SeedKeyInput, path: string, nowMs: number): KeyReco
     versions: [...versions].sort(compareVersions),
     versionsById: new Map(versions.map((version) => [version.id, version])),
   };
-  const rotatedAtMs = time(input.rotatedAt);
+  const rotatedAtMs = parseOptionalTimestamp(input.rotatedAt);
   if (rotatedAtMs !== undefined) key.rotatedAtMs = rotatedAtMs;
   if (input.rotationPeriod !== undefined) key.rotationPeriod = input.rotationPeriod;
   return key;
@@ -83,11 +77,11 @@ function normalizeVersion(
     keyId,
     status,
     algorithm,
-    createdAtMs: time(input.createdAt) ?? defaultCreatedAtMs,
+    createdAtMs: parseOptionalTimestamp(input.createdAt) ?? defaultCreatedAtMs,
     primary: input.primary ?? false,
     hostedByHsm: input.hostedByHsm ?? algorithm === 'AES_256_HSM',
   };
-  const destroyAtMs = time(input.destroyAt);
+  const destroyAtMs = parseOptionalTimestamp(input.destroyAt);
   if (status === 'SCHEDULED_FOR_DESTRUCTION') {
     if (destroyAtMs === undefined) throw new SeedError(`${path}.destroyAt`, 'required when status is SCHEDULED_FOR_DESTRUCTION');
     version.destroyAtMs = destroyAtMs;
@@ -128,10 +122,6 @@ function choosePrimary(versions: VersionRecord[], inputs: SeedVersionInput[], ke
     .at(-1);
   if (!newestActive) throw new SeedError(`${keyPath}.versions`, 'a key needs an ACTIVE version to be its primary version');
   newestActive.primary = true;
-}
-
-function time(text: string | undefined): number | undefined {
-  return text === undefined ? undefined : parseTimestamp(text);
 }
 
 /** A stable version ID for a key seeded without versions. */

@@ -5,8 +5,6 @@ import { Labels, ResourceId, Timestamp } from './schema-primitives.ts';
 import { parseDuration } from './time-format.ts';
 import type { SeedData } from './types.ts';
 
-export { formatPath };
-
 /** Seed data that cannot be used; `field` is the path of the first bad field, e.g. keys[0].versions[2].status. */
 export class SeedError extends Error {
   readonly field: string;
@@ -18,6 +16,19 @@ export class SeedError extends Error {
     this.field = field;
     this.detail = detail;
   }
+}
+
+/** How long before now a seeded resource without `createdAt` was created. */
+export const SEEDED_AGE_MS = 86_400_000;
+
+/**
+ * Records that `id` is used at `path`; a second use of it anywhere in the seed is an error naming both
+ * places, as IDs are unique in the real services.
+ */
+export function claimSeedId(claimed: Map<string, string>, what: string, id: string, path: string): void {
+  const previous = claimed.get(id);
+  if (previous) throw new SeedError(`${path}.id`, `duplicate ${what} id "${id}" (also ${previous}.id)`);
+  claimed.set(id, path);
 }
 
 const PositiveDuration = z

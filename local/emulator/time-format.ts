@@ -15,6 +15,11 @@ export function parseTimestamp(text: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** The same for a field that may be absent. */
+export function parseOptionalTimestamp(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseTimestamp(text);
+}
+
 // proto3 JSON Duration: seconds with up to 9 fraction digits and an "s" suffix, e.g. "604800s", "1.5s".
 const DURATION = /^(-)?(\d+)(?:\.(\d{1,9}))?s$/;
 
