@@ -60,19 +60,7 @@ export class OperationStore {
 
   /** With no polls required the operation finishes at once, inside the request that created it. */
   create(spec: NewOperation): OperationRecord {
-    const nowMs = this.nowMs();
-    const operation: OperationRecord = {
-      id: newResourceId(),
-      description: spec.description,
-      keyId: spec.keyId,
-      createdBy: spec.createdBy,
-      createdAtMs: nowMs,
-      modifiedAtMs: nowMs,
-      sequence: this.sequence++,
-      metadata: anyJson(spec.metadataType, spec.metadata),
-      pollsLeft: spec.polls,
-      finish: spec.finish,
-    };
+    const operation = this.newRecord(spec, this.nowMs(), spec.polls, spec.finish);
     if (spec.onFinished) operation.onFinished = spec.onFinished;
     this.add(operation);
     spec.onCreated?.(operation);
@@ -81,21 +69,30 @@ export class OperationStore {
   }
 
   addFinished(spec: FinishedOperation): OperationRecord {
-    const operation: OperationRecord = {
+    const operation = this.newRecord(spec, spec.createdAtMs, 0, () => spec.response);
+    operation.result = { response: spec.response };
+    this.add(operation);
+    return operation;
+  }
+
+  private newRecord(
+    spec: Pick<NewOperation, 'description' | 'keyId' | 'createdBy' | 'metadataType' | 'metadata'>,
+    createdAtMs: number,
+    pollsLeft: number,
+    finish: () => Json,
+  ): OperationRecord {
+    return {
       id: newResourceId(),
       description: spec.description,
       keyId: spec.keyId,
       createdBy: spec.createdBy,
-      createdAtMs: spec.createdAtMs,
-      modifiedAtMs: spec.createdAtMs,
+      createdAtMs,
+      modifiedAtMs: createdAtMs,
       sequence: this.sequence++,
       metadata: anyJson(spec.metadataType, spec.metadata),
-      pollsLeft: 0,
-      finish: () => spec.response,
-      result: { response: spec.response },
+      pollsLeft,
+      finish,
     };
-    this.add(operation);
-    return operation;
   }
 
   get(id: string): OperationRecord | undefined {
