@@ -2,6 +2,9 @@
 // emulator or to a demo token: the user asked for a real KMS, and would otherwise get answers from
 // somewhere else, or a request carrying a made-up token.
 
+/** The token `npm start` and `npm run invoke` use with the emulator, which accepts any token. */
+export const DEMO_TOKEN = 'local-demo-token';
+
 export interface ExternalKms {
   endpoint: string;
   token: string;

@@ -2,23 +2,20 @@
 // YC_IAM_TOKEN point at a real KMS; KMS_ENDPOINT alone is refused), and serve the functions on 127.0.0.1
 // as the platform would.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildFunctions } from '../scripts/lib/bundle-functions.ts';
+import { buildFunctions, PROJECT_ROOT } from '../scripts/lib/bundle-functions.ts';
 import { DEMO_FOLDER_ID, DEMO_ORGANIZATION_ID, demoSeed } from './emulator/demo-seed.ts';
 import { type Emulator, type SeedData, startEmulator } from './emulator/index.ts';
 import { startHost } from './host/index.ts';
-import { KmsTargetError } from './kms-target.ts';
+import { DEMO_TOKEN, KmsTargetError } from './kms-target.ts';
 import { loadBundles } from './load-bundles.ts';
 import { readStartOptions, StartOptionError, type StartOptions } from './start-options.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEMO_TOKEN = 'local-demo-token';
 const SCOPE_VARIABLES = ['KMS_KEY_IDS', 'KMS_FOLDER_ID', 'KMS_FOLDER_IDS', 'KMS_CLOUD_IDS', 'KMS_ORGANIZATION_ID'];
 const GUARD = 'cancel-version-destruction';
 
 async function main(): Promise<void> {
   const options = readStartOptions(process.env);
-  if (!process.argv.includes('--no-build')) await buildFunctions(ROOT);
+  if (!process.argv.includes('--no-build')) await buildFunctions();
 
   let emulator: Emulator | undefined;
   let seed: SeedData | undefined;
@@ -35,7 +32,7 @@ async function main(): Promise<void> {
   }
   // An empty variable counts as unset, as it does for the functions.
   const token = options.externalKms?.token || process.env.YC_IAM_TOKEN || DEMO_TOKEN;
-  const functions = loadBundles(path.join(ROOT, 'dist'));
+  const functions = loadBundles(path.join(PROJECT_ROOT, 'dist'));
   const host = await startHost({
     port: options.port,
     functions,

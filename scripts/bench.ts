@@ -5,7 +5,6 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { measureColdStarts } from '../bench/measure/cold-starts.ts';
 import { measureMemory } from '../bench/measure/memory.ts';
 import { measureMetricsCost } from '../bench/measure/metrics-cost.ts';
@@ -20,10 +19,9 @@ import { openLab } from '../bench/run/lab.ts';
 import { buildSdkHandler, buildSdkSweep } from '../bench/sdk-handler/build.ts';
 import * as settings from '../bench/settings.ts';
 import { trustModeFrom } from '../bench/tls/child-trust.ts';
-import { buildFunctions } from './lib/bundle-functions.ts';
+import { buildFunctions, PROJECT_ROOT } from './lib/bundle-functions.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS_PATH = path.join(ROOT, 'bench', 'results.json');
+const RESULTS_PATH = path.join(PROJECT_ROOT, 'bench', 'results.json');
 
 // Progress goes to stderr: stdout carries only the report.
 const progress = (step: string) => process.stderr.write(`bench: ${step}\n`);

@@ -9,11 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { demoSeed } from '../local/emulator/demo-seed.ts';
 import { type Emulator, startEmulator } from '../local/emulator/index.ts';
 import { createContext } from '../local/host/context.ts';
-import { type ExternalKms, externalKmsFrom, KmsTargetError } from '../local/kms-target.ts';
+import { DEMO_TOKEN, type ExternalKms, externalKmsFrom, KmsTargetError } from '../local/kms-target.ts';
 import { withStdoutOnStderr } from './lib/stdout-to-stderr.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEMO_TOKEN = 'local-demo-token';
 const USAGE = 'usage: npm run invoke -- <function> <event.json>   (run `npm run build` first)';
 
 async function main([name, eventFile]: string[]): Promise<number> {
