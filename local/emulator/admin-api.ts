@@ -9,7 +9,7 @@ import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
 import { parseSeed } from './seed-file.ts';
 import { SeedError } from './seed-schema.ts';
-import { type Subject, SubjectError, type SubjectInput } from './subjects.ts';
+import { SubjectError, type SubjectInput } from './subjects.ts';
 import type { Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } from './types.ts';
 
 const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
@@ -21,8 +21,6 @@ export type AdminTarget = Pick<
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
   allClouds(): SeedCloudInput[];
-  /** The subjects map, tokens masked. */
-  listSubjects(): Array<Subject & { maskedToken: string }>;
 };
 
 class AdminInputError extends Error {}
@@ -77,10 +75,10 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
     },
   },
   subjects: {
-    GET: (target) => ({ subjects: target.listSubjects() }),
+    GET: (target) => ({ subjects: target.subjects.list() }),
     POST: (target, body) => {
       target.subjects.add(object(body) as Record<string, SubjectInput>); // checked by add()
-      return { subjects: target.listSubjects() };
+      return { subjects: target.subjects.list() };
     },
     DELETE: (target) => {
       target.subjects.clear();

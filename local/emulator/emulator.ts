@@ -94,11 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       emulator.concurrency.peak = emulator.concurrency.inFlight;
     },
     configure: (change) => Object.assign(config, checkConfig(change)),
-    subjects: {
-      add: (map) => subjects.add(map),
-      clear: () => subjects.clear(),
-      resolve: (token) => subjects.resolve(token),
-    },
+    subjects,
     audit: {
       entries: () => auditLog.entries(),
       subscribe: (listener) => auditLog.subscribe(listener),
@@ -117,7 +113,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config: () => ({ ...config }),
     allKeys: () => keys.all().map(toSeedKey),
     allClouds: () => resources.all().map(toSeedCloud),
-    listSubjects: () => subjects.list(),
     close: async () => {},
   };
 

@@ -212,7 +212,13 @@ export interface Emulator {
   clearRequests(): void;
   configure(opts: Partial<EmulatorConfig>): void;
   /** Who a token belongs to (operations' createdBy, audit events); add() merges into the map. */
-  subjects: { add(subjects: Record<string, SubjectInput>): void; clear(): void; resolve(token: string): Subject };
+  subjects: {
+    add(subjects: Record<string, SubjectInput>): void;
+    clear(): void;
+    resolve(token: string): Subject;
+    /** The map, tokens masked. */
+    list(): Array<Subject & { maskedToken: string }>;
+  };
   /** Audit Trails events of schedule and cancel requests, as a Cloud Logging log group holds them. */
   audit: {
     entries(): AuditLogEntry[];
