@@ -3,7 +3,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // When a cancel's answer is lost, the version is looked up before anything is sent again: the outcome
@@ -17,13 +17,7 @@ const cancelRequests = () => kms.requests.filter((r) => r.route === 'cancelVersi
 
 before(async () => {
   kms = await startKms();
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'FATAL',
-    KMS_REQUEST_TIMEOUT_MS: '200',
-    KMS_MAX_ATTEMPTS: '3',
-    ALLOWED_KEY_IDS: undefined,
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'FATAL', KMS_REQUEST_TIMEOUT_MS: '200', KMS_MAX_ATTEMPTS: '3' }));
 });
 beforeEach(() => {
   kms.clock.set(new Date());

@@ -6,7 +6,7 @@ import { queueEvent, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
 import { type ForgetfulKms, startForgetfulKms } from '../support/forgetful-kms.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // KMS accepted the cancel, then one poll of its operation failed for good (the operation is gone, the
@@ -50,14 +50,7 @@ beforeEach(() => {
   kms.configure({ operationPolls: 1 });
   kms.faults.clear();
   kms.clearRequests();
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'INFO',
-    KMS_MAX_ATTEMPTS: '2',
-    KMS_KEY_IDS: KEYS.join(','),
-    ALLOWED_KEY_IDS: undefined,
-    DRY_RUN: undefined,
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'INFO', KMS_MAX_ATTEMPTS: '2', KMS_KEY_IDS: KEYS.join(',') }));
 });
 after(async () => {
   restoreEnv();

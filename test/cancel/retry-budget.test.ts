@@ -3,7 +3,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // KMS_MAX_ATTEMPTS bounds a cancel's POSTs, and all the lookups one cancel makes share one budget of
@@ -23,7 +23,7 @@ function count(route: string, keyId?: string): number {
 
 before(async () => {
   kms = await startKms();
-  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'FATAL', KMS_MAX_ATTEMPTS: String(MAX_ATTEMPTS), ALLOWED_KEY_IDS: undefined });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'FATAL', KMS_MAX_ATTEMPTS: String(MAX_ATTEMPTS) }));
 });
 beforeEach(() => {
   kms.clock.set(new Date());

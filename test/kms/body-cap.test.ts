@@ -6,7 +6,7 @@ import { timerEvent } from '../../local/host/index.ts';
 import { MAX_ANSWER_BYTES } from '../../shared/http/cloud-api.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { type StreamedBody, startLoopback, streamBody } from '../support/loopback.ts';
 import { keyWith } from '../support/seed.ts';
 
@@ -20,7 +20,7 @@ const context = () => invocationContext({ token: TEST_TOKEN });
 
 before(async () => {
   kms = await startKms({ seed: { keys: [keyWith('abjcapkey', { scheduled: 2 })] } });
-  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'INFO', KMS_MAX_ATTEMPTS: '3', KMS_KEY_IDS: 'abjcapkey', CHAIN_URL: undefined });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'INFO', KMS_MAX_ATTEMPTS: '3', KMS_KEY_IDS: 'abjcapkey' }));
 });
 after(async () => {
   restoreEnv();

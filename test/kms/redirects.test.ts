@@ -6,7 +6,7 @@ import type { Emulator } from '../../local/emulator/index.ts';
 import { queueEvent, timerEvent } from '../../local/host/index.ts';
 import { captureOutput } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { type Loopback, sendJson, startLoopback, streamBody } from '../support/loopback.ts';
 import { keyWith } from '../support/seed.ts';
 
@@ -35,14 +35,7 @@ beforeEach(() => {
   kms.seed({ keys: [keyWith('abjredirect', { scheduled: 2 })] });
   kms.clearRequests();
   target.requests.length = 0;
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'FATAL',
-    KMS_MAX_ATTEMPTS: '5',
-    KMS_KEY_IDS: 'abjredirect',
-    CHAIN_URL: undefined,
-    ALLOWED_KEY_IDS: undefined,
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'FATAL', KMS_MAX_ATTEMPTS: '5', KMS_KEY_IDS: 'abjredirect' }));
 });
 after(async () => {
   restoreEnv();

@@ -6,7 +6,7 @@ import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { type FunctionContext, type LocalHost, queueEvent, startHost, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { sendJson, sendStatus, startLoopback } from '../support/loopback.ts';
 
 // More scheduled versions than the cancel function takes in one call: the report sweep hands its
@@ -36,14 +36,7 @@ beforeEach(() => {
   kms.seed(seed);
   kms.clearRequests();
   received.length = 0;
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'INFO',
-    KMS_KEY_IDS: keyIds.join(','),
-    CHAIN_URL: undefined,
-    KMS_MAX_ATTEMPTS: '2',
-    SWEEP_CONCURRENCY: '32',
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'INFO', KMS_KEY_IDS: keyIds.join(','), KMS_MAX_ATTEMPTS: '2', SWEEP_CONCURRENCY: '32' }));
 });
 after(async () => {
   restoreEnv();

@@ -6,7 +6,7 @@ import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { type LocalHost, startHost, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { sendJson, sendStatus, startLoopback } from '../support/loopback.ts';
 
 // A hand-off waits for its answer as long as the invocation can, not KMS_REQUEST_TIMEOUT_MS; a part
@@ -35,15 +35,15 @@ beforeEach(() => {
   kms.faults.clear();
   kms.clearRequests();
   hostLines.length = 0;
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'INFO',
-    KMS_KEY_IDS: keyIds.join(','),
-    CHAIN_URL: undefined,
-    SWEEP_CONCURRENCY: '8',
-    KMS_REQUEST_TIMEOUT_MS: '400',
-    KMS_MAX_ATTEMPTS: '5',
-  });
+  restoreEnv = setEnv(
+    cleanEnv(kms, {
+      LOG_LEVEL: 'INFO',
+      KMS_KEY_IDS: keyIds.join(','),
+      SWEEP_CONCURRENCY: '8',
+      KMS_REQUEST_TIMEOUT_MS: '400',
+      KMS_MAX_ATTEMPTS: '5',
+    }),
+  );
 });
 after(async () => {
   restoreEnv();

@@ -5,7 +5,7 @@ import type { Emulator } from '../../local/emulator/index.ts';
 import { queueEvent, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // A cancel KMS accepted but has not finished is not a saved version: it is logged as pending at WARN,
@@ -34,14 +34,7 @@ beforeEach(() => {
   // Operations that never finish in the time a test gives them.
   kms.configure({ operationPolls: 1000 });
   kms.clearRequests();
-  restoreEnv = setEnv({
-    ...kmsEnv(kms),
-    LOG_LEVEL: 'WARN',
-    KMS_KEY_IDS: KEYS.join(','),
-    SWEEP_CONCURRENCY: '8',
-    DRY_RUN: undefined,
-    ALLOWED_KEY_IDS: undefined,
-  });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'WARN', KMS_KEY_IDS: KEYS.join(','), SWEEP_CONCURRENCY: '8' }));
 });
 after(async () => {
   restoreEnv();

@@ -5,7 +5,7 @@ import type { Emulator } from '../../local/emulator/index.ts';
 import { queueEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // A queue message whose version cannot be saved for good (no such version or key, already destroyed,
@@ -26,7 +26,7 @@ beforeEach(() => {
     ],
   });
   kms.clearRequests();
-  restoreEnv = setEnv({ ...kmsEnv(kms), LOG_LEVEL: 'WARN', KMS_MAX_ATTEMPTS: '2', ALLOWED_KEY_IDS: undefined });
+  restoreEnv = setEnv(cleanEnv(kms, { LOG_LEVEL: 'WARN', KMS_MAX_ATTEMPTS: '2' }));
 });
 after(async () => {
   restoreEnv();
