@@ -8,7 +8,7 @@ import { type LogEntry, loggingBatchEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { camelCased } from '../support/casing.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { changeOverHttp, cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 export { camelCased };
@@ -62,16 +62,8 @@ export function guardEnv(kms: Emulator, vars: Record<string, string | undefined>
  * Schedules a version's destruction over the emulator's REST API with TEST_TOKEN (whoever the emulator's
  * subjects say it is) and returns the audit records the request left, STARTED then DONE.
  */
-export async function scheduleOnKms(kms: Emulator, keyId: string, versionId: string): Promise<AuditLogEntry[]> {
-  const before = kms.audit.entries().length;
-  const response = await fetch(`${kms.url}/kms/v1/keys/${keyId}:scheduleVersionDestruction`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json', 'user-agent': USER_AGENT },
-    body: JSON.stringify({ versionId, pendingPeriod: '86400s' }),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`schedule ${keyId}/${versionId}: ${response.status} ${text}`);
-  return kms.audit.entries().slice(before);
+export function scheduleOnKms(kms: Emulator, keyId: string, versionId: string): Promise<AuditLogEntry[]> {
+  return changeOverHttp(kms, 'scheduleVersionDestruction', keyId, versionId, { userAgent: USER_AGENT });
 }
 
 /** The DONE record of a schedule (the one the guard acts on). */

@@ -5,7 +5,7 @@ import type { Emulator, MetricsWrite } from '../../local/emulator/index.ts';
 import type { Handler } from '../../shared/edge/create-handler.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, startKms } from '../support/kms.ts';
+import { changeOverHttp, cleanEnv, startKms } from '../support/kms.ts';
 
 /** Recognisable in any text: a metric, a log line or a request body that holds it has leaked it. */
 export const CANARY_TOKEN = 't1.metricsCANARYtoken-5d1e9b07c3a8f246';
@@ -100,19 +100,9 @@ export function monitoringRequests(kms: Emulator) {
 
 /** Schedules a version's destruction through the emulator's KMS API, as a user would; the audit log records it. */
 export async function scheduleOverHttp(kms: Emulator, token: string, keyId: string, versionId: string): Promise<void> {
-  const answer = await fetch(`${kms.url}/kms/v1/keys/${keyId}:scheduleVersionDestruction`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ versionId, pendingPeriod: '86400s' }),
-  });
-  assert.equal(answer.status, 200, await answer.text());
+  await changeOverHttp(kms, 'scheduleVersionDestruction', keyId, versionId, { token });
 }
 
 export async function cancelOverHttp(kms: Emulator, token: string, keyId: string, versionId: string): Promise<void> {
-  const answer = await fetch(`${kms.url}/kms/v1/keys/${keyId}:cancelVersionDestruction`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ versionId }),
-  });
-  assert.equal(answer.status, 200, await answer.text());
+  await changeOverHttp(kms, 'cancelVersionDestruction', keyId, versionId, { token });
 }

@@ -1,4 +1,4 @@
-import { type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
+import { type AuditLogEntry, type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
 import { CONFIG_VARIABLES } from '../../shared/config.ts';
 import { DEFAULTS } from '../../shared/defaults.ts';
 import { CloudApi } from '../../shared/http/cloud-api.ts';
@@ -59,4 +59,37 @@ export function cleanEnv(emulator: Emulator, vars: Record<string, string | undef
     MONITORING_ENDPOINT: emulator.url,
     ...vars,
   };
+}
+
+export interface KmsCallOptions {
+  /** The caller's token: whose subject the emulator records (TEST_TOKEN by default). */
+  token?: string;
+  userAgent?: string;
+}
+
+/**
+ * Schedules or cancels a version's destruction over the emulator's KMS REST API, as a user would (a
+ * destruction scheduled for a day later); fails on any answer but 200. Returns the audit records the
+ * request left (STARTED, then DONE).
+ */
+export async function changeOverHttp(
+  kms: Emulator,
+  change: 'scheduleVersionDestruction' | 'cancelVersionDestruction',
+  keyId: string,
+  versionId: string,
+  options: KmsCallOptions = {},
+): Promise<AuditLogEntry[]> {
+  const before = kms.audit.entries().length;
+  const response = await fetch(`${kms.url}/kms/v1/keys/${keyId}:${change}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${options.token ?? TEST_TOKEN}`,
+      'content-type': 'application/json',
+      ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
+    },
+    body: JSON.stringify(change === 'scheduleVersionDestruction' ? { versionId, pendingPeriod: '86400s' } : { versionId }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${change} ${keyId}/${versionId}: ${response.status} ${text}`);
+  return kms.audit.entries().slice(before);
 }
