@@ -19,7 +19,7 @@ export const CLOUD_A = 'b1gauditcloud0000001';
 export const CLOUD_B = 'b1gauditcloud0000002';
 export const FOLDER_A1 = 'b1gauditfolder000001';
 export const FOLDER_A2 = 'b1gauditfolder000002';
-export const FOLDER_B1 = 'b1gauditfolder000003';
+const FOLDER_B1 = 'b1gauditfolder000003';
 /** In FOLDER_A1 (cloud A), labelled protect=true. */
 export const KEY_A = 'abjauditkeya00000001';
 /** In FOLDER_A2 (cloud A), no labels. */

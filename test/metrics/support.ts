@@ -9,11 +9,11 @@ import { changeOverHttp, cleanEnv, startKms } from '../support/kms.ts';
 
 /** Recognisable in any text: a metric, a log line or a request body that holds it has leaked it. */
 export const CANARY_TOKEN = 't1.metricsCANARYtoken-5d1e9b07c3a8f246';
-export const MONITORING_FOLDER = 'b1gmetricsfolder0001';
+const MONITORING_FOLDER = 'b1gmetricsfolder0001';
 export const HOUR_MS = 3_600_000;
 
 /** Each metric's type, as the README's table gives it. */
-export const METRIC_TYPES: Record<string, 'DGAUGE' | 'IGAUGE'> = {
+const METRIC_TYPES: Record<string, 'DGAUGE' | 'IGAUGE'> = {
   kms_guard_versions_scheduled: 'DGAUGE',
   kms_guard_hours_to_next_destruction: 'DGAUGE',
   kms_guard_keys_unread: 'IGAUGE',

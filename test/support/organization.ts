@@ -7,7 +7,7 @@ import { cleanEnv, setEnv, startKms } from './kms.ts';
 import { keyWith } from './seed.ts';
 
 export const ORG = 'bpfscopeorg00000001';
-export const OTHER_ORG = 'bpfotherorg00000001';
+const OTHER_ORG = 'bpfotherorg00000001';
 export const CLOUD_A = 'b1gscopecloudA00001';
 export const CLOUD_B = 'b1gscopecloudB00001';
 export const CLOUD_C = 'b1gscopecloudC00001';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { loggingBatchEvent } from '../../../local/host/index.ts';
 import { camelCased } from '../../support/casing.ts';
-import { badId, unknownId, wrongType } from './ids.ts';
+import { badId, isValidId, unknownId, wrongType } from './ids.ts';
 import { TOKEN_INFO_MARKERS } from './output-tap.ts';
 import { type Bucket, type Sample, sample } from './sample.ts';
 import type { Seeded } from './seeded.ts';
@@ -134,8 +134,6 @@ function pickId(kind: IdKind, parts: Parts, which: 'key' | 'version'): unknown {
   }
 }
 
-const validId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9]{1,50}$/.test(value);
-
 /** An audit event as the log group holds it (snake_case), then spelled as `casing` asks. */
 function buildRecord(parts: Parts): GeneratedRecord {
   const keyId = pickId(parts.keyKind, parts, 'key');
@@ -171,7 +169,7 @@ function buildRecord(parts: Parts): GeneratedRecord {
 
   const schedule = parts.type === SCHEDULE;
   const done = parts.status === 'DONE';
-  const readable = validId(keyId) && validId(versionId);
+  const readable = isValidId(keyId) && isValidId(versionId);
   const harmless = HARMLESS.includes(parts.oddity) && typeof parts.status === 'string';
   let buckets: Bucket[];
   if (typeof parts.type !== 'string') buckets = ['ignored', 'poison'];

@@ -4,16 +4,17 @@ import fc from 'fast-check';
 import {
   type Body,
   buildHttpEvent,
-  damageArb,
   drawnHttpEvent,
   encodedForm,
   encodedJson,
   headersArb,
   hugeBodyArb,
   junkBodyArb,
+  maybe,
   methodArb,
   oddBodyArb,
   queryNoiseArb,
+  sometimesDamagedArb,
   wildHttpEventArb,
 } from './http-events.ts';
 import { bodyFields, bodySize, textAt } from './http-view.ts';
@@ -28,7 +29,6 @@ const EMPTY_BODY: Body = { body: '', isBase64Encoded: false };
 
 export function cancelHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
   const pair = fc.constantFrom(...seed.pairs);
-  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
   const waitFlag = maybe(fc.constantFrom('true', 'false'));
 
   // Served calls: a version KMS holds, its key in one of the four places, versionId in the body or the query.
@@ -85,7 +85,7 @@ export function cancelHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
       noise: queryNoiseArb(FIELDS),
       headers: headersArb,
       body: mixedBody,
-      damage: fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) }, { weight: 1, arbitrary: damageArb }),
+      damage: sometimesDamagedArb,
     })
     .map(drawnHttpEvent);
 

@@ -172,7 +172,7 @@ function multiValue(map: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Damage done to a well-formed event: containers that are missing, null, arrays or text. */
-export const damageArb: fc.Arbitrary<Array<[string, unknown]>> = fc.array(
+const damageArb: fc.Arbitrary<Array<[string, unknown]>> = fc.array(
   fc.tuple(
     fc.constantFrom(
       'headers',
@@ -197,6 +197,15 @@ export const damageArb: fc.Arbitrary<Array<[string, unknown]>> = fc.array(
   ),
   { maxLength: 2 },
 );
+
+/** Now and then (one event in five) some damage; mostly none, so most events still reach the handler whole. */
+export const sometimesDamagedArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) },
+  { weight: 1, arbitrary: damageArb },
+);
+
+/** The value, or now and then nothing (the field left out). */
+export const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 function damaged(event: Record<string, unknown>, damage: Array<[string, unknown]>): Record<string, unknown> {
   const out = { ...event };

@@ -4,15 +4,16 @@ import fc from 'fast-check';
 import {
   type Body,
   buildHttpEvent,
-  damageArb,
   drawnHttpEvent,
   encodedJson,
   headersArb,
   hugeBodyArb,
   junkBodyArb,
+  maybe,
   methodArb,
   oddBodyArb,
   queryNoiseArb,
+  sometimesDamagedArb,
   wildHttpEventArb,
 } from './http-events.ts';
 import { bodySize, textAt } from './http-view.ts';
@@ -46,7 +47,6 @@ export const statusValue = fc.oneof(
 
 export function listHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
   const key = fc.constantFrom(...seed.keys);
-  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
   // Served calls: a key KMS holds, in one of the places the contract names, with valid options.
   const plausible = fc
@@ -80,7 +80,7 @@ export function listHttpArb(seed: Seeded): fc.Arbitrary<Sample> {
       noise: queryNoiseArb(FIELDS),
       headers: headersArb,
       body: fc.oneof(fc.constant(EMPTY_BODY), junkBodyArb, oddBodyArb, encodedJson({ keyId: seed.keys[0] })),
-      damage: fc.oneof({ weight: 4, arbitrary: fc.constant<Array<[string, unknown]>>([]) }, { weight: 1, arbitrary: damageArb }),
+      damage: sometimesDamagedArb,
     })
     .map(drawnHttpEvent);
 
