@@ -8,7 +8,7 @@ import { DEMO_ORGANIZATION_ID, demoSeed } from '../../local/emulator/demo-seed.t
 import { DEFAULT_SUBJECT } from '../../local/emulator/index.ts';
 import { type FunctionHandler, startHost } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
-import { setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { guardEnv, scheduleOnKms } from './support.ts';
 
 const GUARD = 'cancel-version-destruction';
@@ -62,7 +62,7 @@ test('a destruction scheduled on the emulator is cancelled through the logging t
     [KEY, VERSION, DEFAULT_SUBJECT.id, DEFAULT_SUBJECT.type],
   );
   // The guard's own cancel comes back as a Cancel record: ignored, nothing cancelled twice.
-  const cancels = kms.requests.filter((request) => request.route === 'cancelVersionDestruction');
+  const cancels = requestsOf(kms, 'cancelVersionDestruction');
   assert.equal(cancels.length, 1);
   assert.equal(deliveries().length, 4);
   assert.ok(

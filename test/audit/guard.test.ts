@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AuditLogEntry, Emulator } from '../../local/emulator/index.ts';
+import { requestsOf } from '../support/kms.ts';
 import {
   ALICE,
   type AuditAnswerView,
@@ -38,7 +39,7 @@ const COMPUTE_ENTRY = {
 };
 
 const statusOf = (keyId: string, versionId: string) => kms.version(keyId, versionId)?.status;
-const cancels = () => kms.requests.filter((request) => request.route === 'cancelVersionDestruction');
+const cancels = () => requestsOf(kms, 'cancelVersionDestruction');
 
 useAuditEmulator((started) => {
   kms = started;

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { kmsEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 interface Answer {
@@ -85,7 +85,7 @@ describe('batches', () => {
       answer.results.map((r) => r.outcome),
       ['cancelled', 'cancelled', 'cancelled'],
     );
-    assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 1);
+    assert.equal(requestsOf(kms, 'cancelVersionDestruction').length, 1);
   });
 
   test('a single {keyId, versionId} answers results and summary too', async () => {

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { asHttpAnswer, type HttpEventParts, httpEvent, invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { kmsEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 let kms: Emulator;
@@ -50,7 +50,7 @@ describe('outcomes', () => {
     const answer = await post({ versionId: `${KEY}s2` }, { query: { wait: 'true' } });
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.json.outcome, 'cancelled');
-    assert.equal(kms.requests.filter((r) => r.route === 'getOperation').length, 3);
+    assert.equal(requestsOf(kms, 'getOperation').length, 3);
     assert.equal(kms.version(KEY, `${KEY}s2`)?.status, 'ACTIVE');
   });
 
@@ -72,7 +72,7 @@ describe('outcomes', () => {
     assert.equal(answer.statusCode, 202);
     assert.equal(answer.json.outcome, 'pending');
     assert.ok(elapsed < remainingMs, `answered after ${elapsed} ms; the platform stops the call at ${remainingMs} ms`);
-    assert.ok(kms.requests.filter((r) => r.route === 'getOperation').length >= 2, 'it kept polling while there was time');
+    assert.ok(requestsOf(kms, 'getOperation').length >= 2, 'it kept polling while there was time');
   });
 
   test('an operation that ends with an error: failed with that error', async () => {

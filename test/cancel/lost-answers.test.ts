@@ -3,7 +3,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { handler } from '../../functions/cancel-version-destruction/index.ts';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // When a cancel's answer is lost, the version is looked up before anything is sent again: the outcome
@@ -13,7 +13,7 @@ let restoreEnv: () => void;
 const KEY = 'abjlostanswers';
 type Answer = { results: Array<{ outcome: string; settledBy?: string; version?: { status: string }; error?: { code: number } }> };
 const cancel = async (versionId: string) => (await handler({ keyId: KEY, versionId }, invocationContext({ token: TEST_TOKEN }))) as Answer;
-const cancelRequests = () => kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length;
+const cancelRequests = () => requestsOf(kms, 'cancelVersionDestruction').length;
 
 before(async () => {
   kms = await startKms();

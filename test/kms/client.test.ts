@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
 import type { KmsClient } from '../../shared/kms/client.ts';
-import { type ClientOptions, kmsClient, startKms } from '../support/kms.ts';
+import { type ClientOptions, kmsClient, requestsOf, startKms } from '../support/kms.ts';
 import { startPagingServer } from '../support/misbehaving-kms.ts';
 
 let kms: Emulator;
@@ -44,7 +44,7 @@ describe('listing versions', () => {
     const versions = await client().listAllVersions(BIG_KEY, { pageSize: 1000 });
     assert.equal(versions.length, 2500);
     assert.equal(new Set(versions.map((v) => v.id)).size, 2500);
-    assert.equal(kms.requests.filter((r) => r.route === 'listVersions').length, 3);
+    assert.equal(requestsOf(kms, 'listVersions').length, 3);
   });
 
   test('all pages of 1 return the same 2,500 versions in the same order', async () => {

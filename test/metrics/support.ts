@@ -5,7 +5,7 @@ import type { Emulator, MetricsWrite } from '../../local/emulator/index.ts';
 import type { Handler } from '../../shared/edge/create-handler.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { changeOverHttp, cleanEnv, startKms } from '../support/kms.ts';
+import { changeOverHttp, cleanEnv, requestsOf, startKms } from '../support/kms.ts';
 
 /** Recognisable in any text: a metric, a log line or a request body that holds it has leaked it. */
 export const CANARY_TOKEN = 't1.metricsCANARYtoken-5d1e9b07c3a8f246';
@@ -95,7 +95,7 @@ export function valuesOf(figures: Record<string, Figure>): Record<string, number
 
 /** Monitoring write requests the emulator saw (accepted or not). */
 export function monitoringRequests(kms: Emulator) {
-  return kms.requests.filter((request) => request.route === 'monitoringWrite');
+  return requestsOf(kms, 'monitoringWrite');
 }
 
 /** Schedules a version's destruction through the emulator's KMS API, as a user would; the audit log records it. */

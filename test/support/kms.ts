@@ -1,4 +1,11 @@
-import { type AuditLogEntry, type Emulator, type EmulatorOptions, startEmulator } from '../../local/emulator/index.ts';
+import {
+  type AuditLogEntry,
+  type Emulator,
+  type EmulatorOptions,
+  type RequestLogEntry,
+  type RouteName,
+  startEmulator,
+} from '../../local/emulator/index.ts';
 import { CONFIG_VARIABLES } from '../../shared/config.ts';
 import { DEFAULTS } from '../../shared/defaults.ts';
 import { CloudApi } from '../../shared/http/cloud-api.ts';
@@ -24,6 +31,11 @@ function apply(vars: Record<string, string | undefined>): void {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
+}
+
+/** The requests of one route, optionally only those whose query has `name=value`. */
+export function requestsOf(emulator: Emulator, route: RouteName, query?: [string, string]): RequestLogEntry[] {
+  return emulator.requests.filter((entry) => entry.route === route && (!query || entry.query[query[0]] === query[1]));
 }
 
 export function kmsEnv(emulator: Emulator): Record<string, string> {

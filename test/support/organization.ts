@@ -2,7 +2,7 @@
 // being deleted and one pending deletion), a cloud of another organization, a folder no seeded cloud
 // holds, and a named key in a folder of its own. Counts below are what a sweep of each part must find.
 import { after, before, beforeEach } from 'node:test';
-import type { Emulator, RequestLogEntry, RouteName, SeedData } from '../../local/emulator/index.ts';
+import type { Emulator, SeedData } from '../../local/emulator/index.ts';
 import { cleanEnv, setEnv, startKms } from './kms.ts';
 import { keyWith } from './seed.ts';
 
@@ -64,11 +64,6 @@ export function organizationSeed(now = Date.now()): SeedData {
       keyWith(KN, { folderId: FX, active: 2, scheduled: 1 }, now),
     ],
   };
-}
-
-/** The requests of one route, optionally only those whose query has `name=value`. */
-export function requestsOf(emulator: Emulator, route: RouteName, query?: [string, string]): RequestLogEntry[] {
-  return emulator.requests.filter((entry) => entry.route === route && (!query || entry.query[query[0]] === query[1]));
 }
 
 /** How many requests each key's ListVersions, each folder's List and each cloud's ListFolders got. */

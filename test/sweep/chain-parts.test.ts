@@ -6,7 +6,7 @@ import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { type FunctionContext, type LocalHost, queueEvent, startHost, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { sendJson, sendStatus, startLoopback } from '../support/loopback.ts';
 
 // More scheduled versions than the cancel function takes in one call: the report sweep hands its
@@ -49,7 +49,7 @@ const scheduledLeft = () => keyIds.flatMap((id) => kms.key(id)!.versions.filter(
 /** How many CancelVersionDestruction requests KMS received for each version. */
 function cancelsPerVersion(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const r of kms.requests.filter((r) => r.route === 'cancelVersionDestruction')) {
+  for (const r of requestsOf(kms, 'cancelVersionDestruction')) {
     const id = `${r.keyId}/${(r.body as { versionId: string }).versionId}`;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
@@ -97,7 +97,7 @@ test('each part fits in a queue message: collected by a queue stand-in, then del
     assert.equal(run.error, undefined);
     assert.equal(queue.requests.length, 2, 'two parts, each sent once');
     assert.equal(messages.length, 2, 'none refused as too large');
-    assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 0, 'nothing cancelled yet');
+    assert.equal(requestsOf(kms, 'cancelVersionDestruction').length, 0, 'nothing cancelled yet');
 
     const delivery = await captureOutput(() =>
       cancelHandler(queueEvent(messages), invocationContext({ token: TEST_TOKEN, remainingMs: 60_000 })),

@@ -5,7 +5,7 @@ import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { kmsEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 
 interface GuardReport {
   scheduled: Array<{ keyId: string; versionId: string }>;
@@ -85,7 +85,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.equal(report.results?.length, 40);
     assert.ok(report.results?.every((r: { outcome: string }) => r.outcome === 'would-cancel'));
     assert.equal(allScheduled().length, 40);
-    assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 0);
+    assert.equal(requestsOf(kms, 'cancelVersionDestruction').length, 0);
     assert.ok(logs.some((l) => l.msg === 'dry run: nothing cancelled' && l.wouldCancel === 40));
   });
 

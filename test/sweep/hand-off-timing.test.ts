@@ -6,7 +6,7 @@ import { type Emulator, generateSeed } from '../../local/emulator/index.ts';
 import { type LocalHost, startHost, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { sendJson, sendStatus, startLoopback } from '../support/loopback.ts';
 
 // A hand-off waits for its answer as long as the invocation can, not KMS_REQUEST_TIMEOUT_MS; a part
@@ -17,7 +17,7 @@ let restoreEnv: () => void;
 let keyIds: string[];
 const hostLines: string[] = [];
 const cancelInvocations = () => hostLines.filter((line) => line.startsWith('[host] POST /functions/cancel-version-destruction ')).length;
-const cancelPosts = () => kms.requests.filter((r) => r.route === 'cancelVersionDestruction');
+const cancelPosts = () => requestsOf(kms, 'cancelVersionDestruction');
 
 before(async () => {
   kms = await startKms();

@@ -10,7 +10,7 @@ import { timerEvent } from '../../local/host/index.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { setEnv, TEST_TOKEN } from '../support/kms.ts';
+import { requestsOf, setEnv, TEST_TOKEN } from '../support/kms.ts';
 import {
   CLOUD_A,
   CLOUD_B,
@@ -24,7 +24,6 @@ import {
   KL,
   ORG,
   organizationSeed,
-  requestsOf,
   useOrganizationEmulator,
 } from '../support/organization.ts';
 import { keyWith } from '../support/seed.ts';

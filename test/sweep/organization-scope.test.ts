@@ -9,7 +9,7 @@ import { timerEvent } from '../../local/host/index.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { setEnv, TEST_TOKEN } from '../support/kms.ts';
+import { requestsOf, setEnv, TEST_TOKEN } from '../support/kms.ts';
 import {
   CLOUD_A,
   CLOUD_B,
@@ -34,7 +34,6 @@ import {
   KN,
   listingCounts,
   ORG,
-  requestsOf,
   useOrganizationEmulator,
 } from '../support/organization.ts';
 
@@ -196,7 +195,7 @@ describe('inactive folders', () => {
     const { report } = await sweep();
     assert.deepEqual(countsOf(report), counts(1, 2, 2, 3, 8));
     for (const folderId of [FA_DELETING, FA_PENDING]) assert.equal(requestsOf(kms, 'list', ['folderId', folderId]).length, 0, folderId);
-    const listed = kms.requests.filter((entry) => entry.route === 'listVersions').map((entry) => entry.keyId);
+    const listed = requestsOf(kms, 'listVersions').map((entry) => entry.keyId);
     assert.ok(!listed.includes(KA_DELETING) && !listed.includes(KA_PENDING));
     assert.equal(report.complete, true, 'a skipped folder does not make the sweep incomplete');
   });

@@ -5,7 +5,7 @@ import type { Emulator } from '../../local/emulator/index.ts';
 import { queueEvent, timerEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { asHttpAnswer, httpEvent, invocationContext } from '../support/events.ts';
-import { cleanEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { cleanEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 // A cancel KMS accepted but has not finished is not a saved version: it is logged as pending at WARN,
@@ -67,7 +67,7 @@ test('a guard sweep whose operations do not finish in time: it fails, counting t
     String((run.error as Error)?.message),
     /^ABORTED: guard sweep incomplete: 0 cancellation\(s\) failed, 4 not confirmed yet \(not saved\)/,
   );
-  assert.ok(kms.requests.filter((r) => r.route === 'getOperation').length >= 4, 'it waited for the operations');
+  assert.ok(requestsOf(kms, 'getOperation').length >= 4, 'it waited for the operations');
   assertLoggedPending(records(run.lines), 4);
   assert.ok(KEYS.every((keyId) => kms.version(keyId, `${keyId}s1`)?.status === 'SCHEDULED_FOR_DESTRUCTION'));
 });

@@ -5,7 +5,7 @@ import type { Emulator } from '../../local/emulator/index.ts';
 import { queueEvent } from '../../local/host/index.ts';
 import { captureOutput, records } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
-import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
+import { kmsEnv, requestsOf, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
 
 let kms: Emulator;
@@ -65,7 +65,7 @@ test('a batch with valid, duplicate and poisoned messages: valid work done once,
   assert.deepEqual(value[0]!.summary, { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0 });
   assert.deepEqual(value[1]!.summary, { cancelled: 2, pending: 0, alreadyActive: 0, failed: 0 });
   assert.deepEqual(value[2]!.summary, { cancelled: 1, pending: 0, alreadyActive: 0, failed: 0 });
-  assert.equal(kms.requests.filter((r) => r.route === 'cancelVersionDestruction').length, 3, 'the duplicate was cancelled once');
+  assert.equal(requestsOf(kms, 'cancelVersionDestruction').length, 3, 'the duplicate was cancelled once');
   assert.deepEqual(
     value.slice(3).map((m) => m.rejected?.code),
     ['INVALID_ARGUMENT', 'INVALID_ARGUMENT'],
