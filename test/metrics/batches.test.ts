@@ -33,6 +33,8 @@ before(async () => {
     tokens: [CANARY_TOKEN, APPROVER_TOKEN],
     subjects: { [APPROVER_TOKEN]: { id: APPROVER, name: 'approver' } },
   });
+  // Restored once, after the file: every test below sets the same environment again.
+  restoreEnv = setEnv(baseEnv(kms));
 });
 beforeEach(() => {
   kms.clock.set(new Date());
@@ -43,7 +45,7 @@ beforeEach(() => {
   kms.metrics.clear();
   kms.audit.clear();
   kms.clearRequests();
-  restoreEnv = setEnv(baseEnv(kms));
+  setEnv(baseEnv(kms));
 });
 after(async () => {
   restoreEnv();

@@ -30,10 +30,12 @@ let restoreEnv: () => void;
 
 before(async () => {
   kms = await startMetricsKms();
+  // Restored once, after the file: every test below sets the same environment again.
+  restoreEnv = setEnv(baseEnv(kms));
 });
 beforeEach(() => {
   reset();
-  restoreEnv = setEnv({ ...baseEnv(kms), KMS_MAX_ATTEMPTS: '2', KMS_KEY_IDS: KEYS.join(',') });
+  setEnv({ ...baseEnv(kms), KMS_MAX_ATTEMPTS: '2', KMS_KEY_IDS: KEYS.join(',') });
 });
 after(async () => {
   restoreEnv();

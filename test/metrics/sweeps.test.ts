@@ -26,6 +26,8 @@ let restoreEnv: () => void;
 
 before(async () => {
   kms = await startMetricsKms();
+  // Restored once, after the file: every test below sets the same environment again.
+  restoreEnv = setEnv(baseEnv(kms));
 });
 beforeEach(() => {
   kms.clock.set(new Date());
@@ -33,7 +35,7 @@ beforeEach(() => {
   kms.faults.clear();
   kms.metrics.clear();
   kms.clearRequests();
-  restoreEnv = setEnv(baseEnv(kms));
+  setEnv(baseEnv(kms));
 });
 after(async () => {
   restoreEnv();
