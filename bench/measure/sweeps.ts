@@ -6,7 +6,7 @@ import { runChild } from '../run/child.ts';
 import { sweepEvent } from '../run/events.ts';
 import type { Lab } from '../run/lab.ts';
 import { type Summary, summarize } from '../run/stats.ts';
-import { BENCH_TOKEN, INVOCATION_TIME_MS } from '../settings.ts';
+import { BENCH_TOKEN, INVOCATION_TIME_MS, SWEEP_KEYS_AT_CONCURRENCY_1 } from '../settings.ts';
 
 /** Versions a page of ours holds: shared/kms/client.ts lists with pageSize 1000. */
 const VERSIONS_PER_PAGE = 1000;
@@ -14,6 +14,17 @@ const VERSIONS_PER_PAGE = 1000;
 export interface SweepRun {
   sweepMs: number;
   peakRssMb: number;
+}
+
+/**
+ * The keys a throughput sweep at `concurrency` covers (fewer at 1, where a sweep is slow). None may have a
+ * version scheduled: that would add the attribution's requests to our sweep only, not the same GETs.
+ */
+export function throughputKeysAt(lab: Lab, concurrency: number): SeedKey[] {
+  const keys = concurrency === 1 ? lab.seed.throughputKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.throughputKeys;
+  if (keys.some((key) => key.versions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')))
+    throw new Error('throughput sweeps need keys with nothing scheduled: one ListVersions per key on every side');
+  return keys;
 }
 
 /** KMS_KEY_IDS for a sweep of these keys. */

@@ -6,8 +6,8 @@ import type { BareClient, FetchSweepJob, FetchSweepResult } from '../probes/fetc
 import { runChild } from '../run/child.ts';
 import type { Lab } from '../run/lab.ts';
 import { type Summary, summarize } from '../run/stats.ts';
-import { BENCH_TOKEN, SWEEP_CONCURRENCIES, SWEEP_KEYS_AT_CONCURRENCY_1, SWEEP_LATENCY_MS, SWEEP_RUNS } from '../settings.ts';
-import { keyIdsOf, requestsFor, sweepOnce } from './sweeps.ts';
+import { BENCH_TOKEN, SWEEP_CONCURRENCIES, SWEEP_LATENCY_MS, SWEEP_RUNS } from '../settings.ts';
+import { keyIdsOf, requestsFor, sweepOnce, throughputKeysAt } from './sweeps.ts';
 
 export interface ThroughputFigures {
   concurrency: number;
@@ -53,10 +53,7 @@ export async function measureThroughput(lab: Lab, bundles: ThroughputBundles): P
   try {
     const figures: ThroughputFigures[] = [];
     for (const concurrency of SWEEP_CONCURRENCIES) {
-      const keys = concurrency === 1 ? lab.seed.throughputKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.throughputKeys;
-      // A scheduled version would add the attribution's requests to our sweep only: not the same GETs.
-      if (keys.some((key) => key.versions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')))
-        throw new Error('throughput sweeps need keys with nothing scheduled: one ListVersions per key on every side');
+      const keys = throughputKeysAt(lab, concurrency);
       const sweepEnv = { KMS_KEY_IDS: keyIdsOf(keys), SWEEP_CONCURRENCY: String(concurrency) };
       const ours: number[] = [];
       const bareHttp: number[] = [];

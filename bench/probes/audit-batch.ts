@@ -7,8 +7,9 @@ import http from 'node:http';
 import fetch from 'node-fetch';
 import type { AuditLogEntry } from '../../local/emulator/index.ts';
 import { loggingBatchEvent } from '../../local/host/trigger-events.ts';
-import { clearLoggedRequests, eachConcurrent, loggedRoutes, requestJson, scheduleDestruction } from './json-http.ts';
-import { fail, type Handler, invocationContext, msSince, readJob, report } from './probe-io.ts';
+import { mapConcurrent } from '../../shared/concurrency.ts';
+import { measuredRun, requestJson, SCHEDULE_EVENT, scheduleDestruction } from './json-http.ts';
+import { fail, type Handler, invocationContext, readJob, report } from './probe-io.ts';
 
 export interface AuditBatchJob {
   bundle: string;
@@ -36,7 +37,6 @@ export interface AuditBatchResult {
   maxRssKb: number;
 }
 
-const SCHEDULE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
 /** Scheduling is set-up, not measured: as many in flight as the emulator takes without fuss. */
 const SET_UP_CONCURRENCY = 25;
 
@@ -62,26 +62,21 @@ async function main(): Promise<void> {
   /** Schedules every target again and returns the DONE records, in the order the emulator made them. */
   const scheduleAll = async (): Promise<AuditLogEntry[]> => {
     await requestJson('DELETE', `${job.emulatorUrl}/_emulator/audit`);
-    await eachConcurrent(job.targets, SET_UP_CONCURRENCY, (t) => scheduleDestruction(job.emulatorUrl, job.token, t.keyId, t.versionId));
+    await mapConcurrent(job.targets, SET_UP_CONCURRENCY, (t) => scheduleDestruction(job.emulatorUrl, job.token, t.keyId, t.versionId));
     const answer = await requestJson('GET', `${job.emulatorUrl}/_emulator/audit`);
     const records = ((answer.body as { entries: AuditLogEntry[] }).entries ?? []).filter((entry) => {
       const event = entry.json_payload;
       const pair = `${event.request_parameters.key_id}/${event.request_parameters.version_id}`;
-      return event.event_type === SCHEDULE && event.event_status === 'DONE' && wanted.has(pair);
+      return event.event_type === SCHEDULE_EVENT && event.event_status === 'DONE' && wanted.has(pair);
     });
     if (records.length !== job.targets.length)
       throw new Error(`expected ${job.targets.length} DONE schedule records, found ${records.length}`);
     return records;
   };
 
-  const measure = async (work: () => Promise<void>): Promise<BatchRun> => {
-    await clearLoggedRequests(job.emulatorUrl);
-    const cpu = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    await work();
-    const ms = msSince(start);
-    const used = process.cpuUsage(cpu);
-    return { ms, cpuMs: (used.user + used.system) / 1000, routes: await loggedRoutes(job.emulatorUrl) };
+  const measure = async (work: () => Promise<unknown>): Promise<BatchRun> => {
+    const { ms, cpuMs, routes } = await measuredRun(job.emulatorUrl, work);
+    return { ms, cpuMs, routes };
   };
 
   const viaHandler = async (): Promise<BatchRun> => {
@@ -105,7 +100,7 @@ async function main(): Promise<void> {
   const viaBare = async (): Promise<BatchRun> => {
     await scheduleAll();
     return measure(() =>
-      eachConcurrent(job.targets, job.concurrency, async ({ keyId, versionId }) => {
+      mapConcurrent(job.targets, job.concurrency, async ({ keyId, versionId }) => {
         let operation = await getJson(`${job.emulatorUrl}/kms/v1/keys/${keyId}:cancelVersionDestruction`, {
           method: 'POST',
           body: JSON.stringify({ versionId }),

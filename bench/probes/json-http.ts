@@ -33,6 +33,9 @@ export function requestJson(method: string, url: string, token?: string, body?: 
   });
 }
 
+/** The audit event type of a scheduled destruction. */
+export const SCHEDULE_EVENT = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
+
 interface OperationBody {
   id: string;
   done?: boolean;
@@ -56,15 +59,6 @@ export async function scheduleDestruction(kmsUrl: string, token: string, keyId: 
   if ((answer.body as OperationBody).error) throw new Error(`scheduling ${keyId}/${versionId} failed: ${JSON.stringify(answer.body)}`);
 }
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function eachConcurrent<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /** The routes of the requests the emulator logged since `DELETE /_emulator/requests`, counted. */
 export async function loggedRoutes(emulatorUrl: string): Promise<Record<string, number>> {
   const answer = await requestJson('GET', `${emulatorUrl}/_emulator/requests`);
@@ -76,4 +70,24 @@ export async function loggedRoutes(emulatorUrl: string): Promise<Record<string, 
 
 export async function clearLoggedRequests(emulatorUrl: string): Promise<void> {
   await requestJson('DELETE', `${emulatorUrl}/_emulator/requests`);
+}
+
+export interface MeasuredRun<T> {
+  value: T;
+  ms: number;
+  /** process.cpuUsage() over the run, user and system, every thread. */
+  cpuMs: number;
+  /** The emulator's requests during the run, by route. */
+  routes: Record<string, number>;
+}
+
+/** Runs `work` with its wall time, its CPU time and the requests the emulator served for it. */
+export async function measuredRun<T>(emulatorUrl: string, work: () => Promise<T>): Promise<MeasuredRun<T>> {
+  await clearLoggedRequests(emulatorUrl);
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const value = await work();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000, routes: await loggedRoutes(emulatorUrl) };
 }

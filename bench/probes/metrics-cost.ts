@@ -3,8 +3,8 @@
 // each sweep's CPU time (process.cpuUsage(), user + system) is taken around the invocation, and the
 // emulator's request log, cleared before and read after, counts the requests it made. The first sweep is
 // the process's cold one and is reported apart.
-import { clearLoggedRequests, loggedRoutes } from './json-http.ts';
-import { fail, type Handler, invocationContext, msSince, readJob, report } from './probe-io.ts';
+import { measuredRun } from './json-http.ts';
+import { fail, type Handler, invocationContext, readJob, report } from './probe-io.ts';
 
 export interface MetricsCostJob {
   bundle: string;
@@ -48,18 +48,16 @@ async function main(): Promise<void> {
     // variable differs.
     if (writes) process.env.MONITORING_FOLDER_ID = job.monitoringFolderId;
     else delete process.env.MONITORING_FOLDER_ID;
-    await clearLoggedRequests(job.emulatorUrl);
-    const cpu = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    const answer = (await handler(job.event, invocationContext(job.token, job.remainingMs))) as SweepReport;
-    const ms = msSince(start);
-    const used = process.cpuUsage(cpu);
+    const run = await measuredRun(
+      job.emulatorUrl,
+      async () => (await handler(job.event, invocationContext(job.token, job.remainingMs))) as SweepReport,
+    );
+    const answer = run.value;
     if (!answer.complete || answer.versionsScanned !== job.versions) {
       throw new Error(`the sweep read ${answer.versionsScanned} of ${job.versions} versions (complete: ${answer.complete})`);
     }
-    const routes = await loggedRoutes(job.emulatorUrl);
-    const requests = Object.values(routes).reduce((sum, n) => sum + n, 0);
-    return { writes, cpuMs: (used.user + used.system) / 1000, ms, requests, monitoringWrites: routes.monitoringWrite ?? 0 };
+    const requests = Object.values(run.routes).reduce((sum, n) => sum + n, 0);
+    return { writes, cpuMs: run.cpuMs, ms: run.ms, requests, monitoringWrites: run.routes.monitoringWrite ?? 0 };
   };
 
   const cold = await sweep(job.firstWrites);

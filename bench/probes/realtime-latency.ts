@@ -6,11 +6,10 @@
 import type { AuditLogEntry, SeedData, SeedKey } from '../../local/emulator/index.ts';
 import { startEmulator } from '../../local/emulator/index.ts';
 import { startHost } from '../../local/host/index.ts';
-import { requestJson } from './json-http.ts';
+import { SCHEDULE_EVENT, scheduleDestruction } from './json-http.ts';
 import { fail, type Handler, msSince, readJob, report } from './probe-io.ts';
 
 const FUNCTION = 'cancel-version-destruction';
-const SCHEDULE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
 const CANCEL = 'yandex.cloud.audit.kms.CancelSymmetricKeyVersionDestruction';
 /** Every event leaves four records (schedule and cancel, STARTED and DONE), each one trigger delivery. */
 const DELIVERIES_PER_EVENT = 4;
@@ -59,7 +58,7 @@ async function main(): Promise<void> {
     const now = process.hrtime.bigint();
     const event = entry.json_payload;
     if (!watched || event.request_parameters.key_id !== watched.keyId || event.request_parameters.version_id !== watched.versionId) return;
-    if (event.event_type === SCHEDULE && event.event_status === 'DONE') watched.marks.scheduled = now;
+    if (event.event_type === SCHEDULE_EVENT && event.event_status === 'DONE') watched.marks.scheduled = now;
     if (event.event_type === CANCEL && event.event_status === 'STARTED') watched.marks.cancelReceived = now;
     if (event.event_type === CANCEL && event.event_status === 'DONE') {
       watched.marks.active = now;
@@ -89,12 +88,8 @@ async function main(): Promise<void> {
       watched = { keyId, versionId, marks, done: resolve };
     });
     const sent = process.hrtime.bigint();
-    let answer = await requestJson('POST', `${emulator.url}/kms/v1/keys/${keyId}:scheduleVersionDestruction`, job.token, { versionId });
     // With polls required, the destruction is scheduled (and its DONE record written) at the first poll.
-    while (answer.status === 200 && !(answer.body as { done?: boolean }).done) {
-      answer = await requestJson('GET', `${emulator.url}/operations/${(answer.body as { id: string }).id}`, job.token);
-    }
-    if (answer.status !== 200) throw new Error(`scheduling ${keyId}/${versionId} answered ${answer.status}`);
+    await scheduleDestruction(emulator.url, job.token, keyId, versionId);
     await active;
     // Every delivery of this event's records settled before the next one starts.
     while (deliveries < expectedDeliveries) await new Promise((resolve) => setTimeout(resolve, 1));

@@ -12,7 +12,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { BUNDLE_OPTIONS, nodeBuiltinsInsteadOfPolyfills, PROJECT_ROOT } from '../../scripts/lib/bundle-functions.ts';
-import { keyIdsOf } from '../measure/sweeps.ts';
+import { keyIdsOf, throughputKeysAt } from '../measure/sweeps.ts';
 import type { ColdStartJob } from '../probes/cold-start.ts';
 import type { FetchSweepJob } from '../probes/fetch-sweep.ts';
 import type { HttpsGetJob } from '../probes/https-get.ts';
@@ -20,7 +20,7 @@ import type { SweepJob } from '../probes/sweep.ts';
 import { runChild } from '../run/child.ts';
 import { listVersionsEvent, sweepEvent } from '../run/events.ts';
 import { openLab } from '../run/lab.ts';
-import { BENCH_TOKEN, INVOCATION_TIME_MS, SWEEP_KEYS_AT_CONCURRENCY_1, SWEEP_LATENCY_MS } from '../settings.ts';
+import { BENCH_TOKEN, INVOCATION_TIME_MS, SWEEP_LATENCY_MS } from '../settings.ts';
 
 const mode = process.argv[2] ?? 'sweep';
 if (mode !== 'sweep' && mode !== 'first-invocation')
@@ -128,8 +128,7 @@ try {
   const bare = { places: new Map<string, number>(), functions: new Map<string, number>(), wall: [] as number[] };
   const profiled = (into: string, ...args: string[]) =>
     lab.nodeArgs('--cpu-prof', `--cpu-prof-interval=${interval}`, `--cpu-prof-dir=${into}`, ...args);
-  // The throughput sweep's keys: nothing scheduled, so ours sends the bare loop's GETs and nothing more.
-  const keys = concurrency === 1 ? lab.seed.throughputKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.throughputKeys;
+  const keys = throughputKeysAt(lab, concurrency);
   const keyId = lab.seed.sweepKeys[0]!.id;
   if (mode === 'sweep') lab.emulator.faults.add({ route: '*', latencyMs: SWEEP_LATENCY_MS });
   for (let run = 0; run < runs; run++) {
