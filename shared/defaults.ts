@@ -13,6 +13,9 @@ export const DEFAULTS = {
   /** Backoff before the first retry is up to this, doubling each time up to maxRetryDelayMs. */
   baseRetryDelayMs: 100,
   maxRetryDelayMs: 5_000,
+  /** Polling an operation: the first pause, then 1.6 times longer each time, up to the last. */
+  firstPollDelayMs: 50,
+  maxPollDelayMs: 1_000,
   /** KMS's largest page: the fewest requests for a whole list. */
   listPageSize: 1000,
   /** A list that has not ended after this many pages is a server that misbehaves. */

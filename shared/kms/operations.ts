@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults.ts';
 import type { GuardError } from '../errors/guard-error.ts';
 import { errorFromStatus } from '../http/api-error.ts';
 import type { KmsClient } from './client.ts';
@@ -6,8 +7,6 @@ import type { Operation } from './schemas.ts';
 interface WaitOptions {
   /** Epoch ms: polling stops in time to answer by then. */
   deadlineAt: number;
-  firstDelayMs?: number;
-  maxDelayMs?: number;
 }
 
 /**
@@ -17,7 +16,7 @@ interface WaitOptions {
  */
 export async function waitOperation(kms: KmsClient, operation: Operation, options: WaitOptions): Promise<Operation> {
   let current = operation;
-  let delay = options.firstDelayMs ?? 50;
+  let delay: number = DEFAULTS.firstPollDelayMs;
   while (!current.done) {
     const left = options.deadlineAt - Date.now();
     if (left <= delay) return current;
@@ -29,7 +28,7 @@ export async function waitOperation(kms: KmsClient, operation: Operation, option
       if ((error as GuardError).retryable || (error as GuardError).code === 'DEADLINE_EXCEEDED') return current;
       throw error;
     }
-    delay = Math.min(options.maxDelayMs ?? 1_000, Math.round(delay * 1.6));
+    delay = Math.min(DEFAULTS.maxPollDelayMs, Math.round(delay * 1.6));
   }
   return current;
 }
