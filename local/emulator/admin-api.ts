@@ -7,19 +7,21 @@ import { ConfigError } from './config.ts';
 import { FaultRuleError } from './fault-rule.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
+import { RestoreError } from './key-deletion.ts';
 import { parseSeed } from './seed-file.ts';
 import { SeedError } from './seed-schema.ts';
 import { SubjectError, type SubjectInput } from './subjects.ts';
-import type { Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } from './types.ts';
+import type { DeletedKeyState, Emulator, EmulatorConfig, FaultRule, SeedCloudInput, SeedKey } from './types.ts';
 
 const ADMIN_BODY_LIMIT_BYTES = 256 * 1024 * 1024; // big generated seeds
 
 export type AdminTarget = Pick<
   Emulator,
-  'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects' | 'audit' | 'metrics'
+  'clock' | 'faults' | 'requests' | 'clearRequests' | 'configure' | 'seed' | 'subjects' | 'audit' | 'metrics' | 'restoreKey'
 > & {
   config(): EmulatorConfig;
   allKeys(): SeedKey[];
+  allDeletedKeys(): DeletedKeyState[];
   allClouds(): SeedCloudInput[];
 };
 
@@ -33,8 +35,19 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>
       now: target.clock.now().toISOString(),
       config: target.config(),
       keys: target.allKeys(),
+      deletedKeys: target.allDeletedKeys(),
       clouds: target.allClouds(),
     }),
+  },
+  restore: {
+    // What Yandex Cloud support does on request: a deleted key comes back within 72 hours of its deletion.
+    POST: (target, body) => {
+      const { keyId, ...rest } = object(body);
+      const unknown = Object.keys(rest)[0];
+      if (unknown !== undefined) throw new AdminInputError(`restore: unknown field "${unknown}" (give "keyId")`);
+      if (typeof keyId !== 'string' || keyId === '') throw new AdminInputError('restore: "keyId" must be the ID of a deleted key');
+      return { key: target.restoreKey(keyId) };
+    },
   },
   clock: {
     GET: (target) => ({ now: target.clock.now().toISOString() }),
@@ -141,6 +154,7 @@ export async function serveAdminRequest(target: AdminTarget, request: IncomingMe
       error instanceof FaultRuleError ||
       error instanceof ConfigError ||
       error instanceof SubjectError ||
+      error instanceof RestoreError ||
       error instanceof TypeError;
     if (!known) throw error;
     fail(400, Code.INVALID_ARGUMENT, (error as Error).message);

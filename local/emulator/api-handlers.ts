@@ -1,6 +1,7 @@
 // Dispatches a routed, authenticated request that no fault answered to the handler of its route.
 import type { ApiContext, ApiRequest } from './api-context.ts';
 import type { Json } from './json-shapes.ts';
+import { createKey, deleteKey, updateKey } from './key-handlers.ts';
 import * as kms from './kms-handlers.ts';
 import { writeMetrics } from './monitoring-handlers.ts';
 import { listClouds, listFolders } from './resource-manager-handlers.ts';
@@ -11,6 +12,12 @@ export function handleApiRequest(ctx: ApiContext, request: ApiRequest): Json {
       return kms.getKey(ctx, request);
     case 'list':
       return kms.listKeys(ctx, request);
+    case 'create':
+      return createKey(ctx, request);
+    case 'update':
+      return updateKey(ctx, request);
+    case 'delete':
+      return deleteKey(ctx, request);
     case 'listVersions':
       return kms.listVersions(ctx, request);
     case 'listOperations':

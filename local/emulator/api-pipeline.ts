@@ -22,6 +22,8 @@ import type { FaultRule, RouteName } from './types.ts';
 
 /** The largest body a route takes; routes missing here take none. */
 const BODY_LIMIT_BYTES: Partial<Record<RouteName, number>> = {
+  create: 1024 * 1024,
+  update: 1024 * 1024,
   scheduleVersionDestruction: 1024 * 1024,
   cancelVersionDestruction: 1024 * 1024,
   // Up to 10,000 metrics with labels; the service's own limit is not documented.

@@ -1,5 +1,6 @@
-// Audit Trails records of one schedule or cancel request: STARTED when its operation is created, then
-// DONE or ERROR when the operation ends; a request refused at once leaves a single ERROR record.
+// Audit Trails records of one KMS change (create, update or delete a key; schedule or cancel a version's
+// destruction): STARTED when its operation is created, then DONE or ERROR when the operation ends; a
+// request refused at once leaves a single ERROR record. Support's restore of a deleted key leaves one DONE.
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from './audit-log.ts';
 import type { AuditEvent, AuditEventStatus, AuditLogEntry, AuditResource } from './audit-types.ts';
@@ -19,18 +20,25 @@ export interface AuditContext {
   nowMs: () => number;
 }
 
-type AuditedMethod = 'ScheduleSymmetricKeyVersionDestruction' | 'CancelSymmetricKeyVersionDestruction';
+type AuditedMethod =
+  | 'CreateSymmetricKey'
+  | 'UpdateSymmetricKey'
+  | 'DeleteSymmetricKey'
+  | 'CancelDeleteSymmetricKey'
+  | 'ScheduleSymmetricKeyVersionDestruction'
+  | 'CancelSymmetricKeyVersionDestruction';
 
 export interface AuditedRequest {
   method: AuditedMethod;
   caller: Caller;
   /** The live record: details show the key as it is when each record is made. */
   key: KeyRecord;
-  versionId: string;
+  /** Version methods: the version the request is about. */
+  versionId?: string;
   /** Schedule only: when the version is to be destroyed. */
   destroyAtMs?: number;
-  /** pendingPeriod as the request gave it. */
-  pendingPeriod?: string;
+  /** The request's fields in snake_case, as the event's request_parameters carry them. */
+  parameters: AuditEvent['request_parameters'];
 }
 
 export interface OperationAudit {
@@ -90,7 +98,7 @@ function auditEntry(
     },
     event_status: status,
     details: keyDetails(request),
-    request_parameters: requestParameters(request),
+    request_parameters: request.parameters,
   };
   if (error) event.error = { code: error.code, message: error.message };
   if (operation) event.response = { operation_id: operation.id };
@@ -119,7 +127,7 @@ function keyDetails(request: AuditedRequest): Record<string, unknown> {
   const { key } = request;
   const details: Record<string, unknown> = { key_id: key.id };
   if (key.name) details.key_name = key.name;
-  details.version_id = request.versionId;
+  if (request.versionId !== undefined) details.version_id = request.versionId;
   if (request.destroyAtMs !== undefined) details.destroy_at = formatTimestamp(request.destroyAtMs);
   details.key_status = key.status;
   details.deletion_protection = key.deletionProtection;
@@ -127,6 +135,8 @@ function keyDetails(request: AuditedRequest): Record<string, unknown> {
   if (key.rotationPeriod !== undefined) details.rotation_period = key.rotationPeriod;
   const primary = key.versions.find((version) => version.primary);
   if (primary) {
+    // The key events name the primary version; the version events name their own version instead.
+    if (request.versionId === undefined) details.primary_version_id = primary.id;
     details.primary_version_status = primary.status;
     details.primary_version_algorithm = primary.algorithm;
     details.primary_version_hosted_by_hsm = primary.hostedByHsm;
@@ -139,8 +149,7 @@ function keyDetails(request: AuditedRequest): Record<string, unknown> {
   return details;
 }
 
-function requestParameters(request: AuditedRequest): AuditEvent['request_parameters'] {
-  const parameters: AuditEvent['request_parameters'] = { key_id: request.key.id, version_id: request.versionId };
-  if (request.pendingPeriod !== undefined) parameters.pending_period = request.pendingPeriod;
-  return parameters;
+/** One record of a change that has no operation and no request of its own (support's restore of a deleted key). */
+export function recordAudit(ctx: AuditContext, request: AuditedRequest): void {
+  ctx.log.record(auditEntry(ctx, request, 'DONE', undefined, undefined));
 }

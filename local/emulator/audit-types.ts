@@ -31,7 +31,8 @@ export interface AuditEvent {
   error?: { code: number; message: string };
   /** The key as it is when the record is made (KMS events reference, in snake_case). */
   details: Record<string, unknown>;
-  request_parameters: { key_id: string; version_id: string; pending_period?: string };
+  /** The request's fields in snake_case: key_id (folder_id for a Create), then what the method takes. */
+  request_parameters: { key_id?: string; version_id?: string; [field: string]: unknown };
   /** The operation the request started; absent when the request was refused before one was created. */
   response?: { operation_id: string };
 }

@@ -14,6 +14,8 @@ import { FaultInjector } from './fault-injector.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
 import { newResourceId } from './ids.ts';
+import { type DeletedKey, RestoreError } from './key-deletion.ts';
+import { restoreDeletedKey } from './key-handlers.ts';
 import { MetricsStore } from './metrics-store.ts';
 import { OperationStore } from './operations.ts';
 import { createPageTokens } from './page-token.ts';
@@ -26,7 +28,8 @@ import { parseSeedShape } from './seed-schema.ts';
 import { recordSeededSchedules } from './seeded-history.ts';
 import { KeyStore } from './state.ts';
 import { SubjectDirectory } from './subjects.ts';
-import type { Emulator, EmulatorConfig, EmulatorOptions, SeedData } from './types.ts';
+import { formatTimestamp } from './time-format.ts';
+import type { DeletedKeyState, Emulator, EmulatorConfig, EmulatorOptions, SeedData } from './types.ts';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = createClock();
@@ -110,8 +113,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const version = keys.peek(keyId)?.versionsById.get(versionId);
       return version && toSeedVersion(version);
     },
+    deletedKey: (keyId) => {
+      const deleted = keys.peekDeleted(keyId);
+      return deleted && deletedKeyState(deleted);
+    },
+    restoreKey: (keyId) => {
+      const restored = restoreDeletedKey(ctx, keyId);
+      if (typeof restored === 'string') throw new RestoreError(restored);
+      return toSeedKey(restored);
+    },
     config: () => ({ ...config }),
     allKeys: () => keys.all().map(toSeedKey),
+    allDeletedKeys: () => keys.allDeleted().map(deletedKeyState),
     allClouds: () => resources.all().map(toSeedCloud),
     close: async () => {},
   };
@@ -171,6 +184,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return closing;
   };
   return emulator;
+}
+
+function deletedKeyState(deleted: DeletedKey): DeletedKeyState {
+  return {
+    key: toSeedKey(deleted.key),
+    deletedAt: formatTimestamp(deleted.deletedAtMs),
+    restorableUntil: formatTimestamp(deleted.restorableUntilMs),
+  };
 }
 
 function pickConfig(options: EmulatorOptions): Partial<EmulatorConfig> {

@@ -8,12 +8,18 @@ export type Json = Record<string, unknown>;
 export const TYPE_URL = {
   symmetricKey: 'type.googleapis.com/yandex.cloud.kms.v1.SymmetricKey',
   symmetricKeyVersion: 'type.googleapis.com/yandex.cloud.kms.v1.SymmetricKeyVersion',
+  createMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.CreateSymmetricKeyMetadata',
+  updateMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.UpdateSymmetricKeyMetadata',
+  deleteMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.DeleteSymmetricKeyMetadata',
   rotateMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.RotateSymmetricKeyMetadata',
   scheduleMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.ScheduleSymmetricKeyVersionDestructionMetadata',
   cancelMetadata: 'type.googleapis.com/yandex.cloud.kms.v1.CancelSymmetricKeyVersionDestructionMetadata',
 } as const;
 
 export const OPERATION_DESCRIPTION = {
+  create: 'Create symmetric key',
+  update: 'Update symmetric key',
+  delete: 'Delete symmetric key',
   rotate: 'Rotate symmetric key',
   schedule: 'Schedule symmetric key version destruction',
   cancel: 'Cancel symmetric key version destruction',

@@ -1,6 +1,7 @@
 // What each KMS route does, once the request is routed, authenticated and not faulted.
 import type { ApiContext, ApiRequest } from './api-context.ts';
-import { type AuditedRequest, type OperationAudit, operationAudit } from './audit-events.ts';
+import { type AuditedRequest, operationAudit } from './audit-events.ts';
+import { createOperation, throwIfDefined } from './create-operation.ts';
 import { Code, KmsError } from './grpc-status.ts';
 import { newResourceId } from './ids.ts';
 import { anyJson, type Json, keyJson, OPERATION_DESCRIPTION, TYPE_URL, versionJson } from './json-shapes.ts';
@@ -66,8 +67,16 @@ export function scheduleVersionDestruction(ctx: ApiContext, request: ApiRequest)
   const version = ctx.keys.requireVersion(key, versionId);
   // destroyAt is fixed when the request is accepted, as the metadata announces it.
   const destroyAtMs = ctx.nowMs() + periodMs;
-  const audited: AuditedRequest = { method: 'ScheduleSymmetricKeyVersionDestruction', caller: request.caller, key, versionId, destroyAtMs };
-  if (typeof body.pendingPeriod === 'string' && body.pendingPeriod !== '') audited.pendingPeriod = body.pendingPeriod;
+  const parameters: AuditedRequest['parameters'] = { key_id: keyId, version_id: versionId };
+  if (typeof body.pendingPeriod === 'string' && body.pendingPeriod !== '') parameters.pending_period = body.pendingPeriod;
+  const audited: AuditedRequest = {
+    method: 'ScheduleSymmetricKeyVersionDestruction',
+    caller: request.caller,
+    key,
+    versionId,
+    destroyAtMs,
+    parameters,
+  };
   const audit = operationAudit(ctx.audit, audited);
   const refusal = request.operationError ? undefined : refuseScheduling(key, version);
   if (refusal) throw audit.refused(refusal);
@@ -98,7 +107,13 @@ export function cancelVersionDestruction(ctx: ApiContext, request: ApiRequest): 
   const versionId = fields.requireId('versionId', body.versionId);
   const key = ctx.keys.require(keyId);
   const version = ctx.keys.requireVersion(key, versionId);
-  const audit = operationAudit(ctx.audit, { method: 'CancelSymmetricKeyVersionDestruction', caller: request.caller, key, versionId });
+  const audit = operationAudit(ctx.audit, {
+    method: 'CancelSymmetricKeyVersionDestruction',
+    caller: request.caller,
+    key,
+    versionId,
+    parameters: { key_id: keyId, version_id: versionId },
+  });
   const refusal = !request.operationError && ctx.config.cancelRefusal === 'sync' ? refuseCancelling(version) : undefined;
   if (refusal) throw audit.refused(refusal);
   return createOperation(
@@ -127,34 +142,4 @@ export function getOperation(ctx: ApiContext, request: ApiRequest): Json {
   if (!operation) throw new KmsError(Code.NOT_FOUND, `Operation ${operationId} not found`);
   ctx.operations.poll(operation);
   return operationJson(operation);
-}
-
-interface OperationSpec {
-  description: string;
-  keyId: string;
-  metadataType: string;
-  metadata: Json;
-  finish: () => Json;
-}
-
-/** An injected operationError replaces the change: the operation ends with that error instead. */
-function createOperation(ctx: ApiContext, request: ApiRequest, spec: OperationSpec, audit?: OperationAudit): Json {
-  const injected = request.operationError;
-  const finish = injected
-    ? () => {
-        throw new KmsError(injected.code, injected.message);
-      }
-    : spec.finish;
-  const operation = ctx.operations.create({
-    ...spec,
-    finish,
-    createdBy: request.caller.subject.id,
-    polls: ctx.config.operationPolls,
-    ...(audit ? { onCreated: audit.started, onFinished: audit.finished } : {}),
-  });
-  return operationJson(operation);
-}
-
-function throwIfDefined(error: KmsError | undefined): void {
-  if (error) throw error;
 }

@@ -9,7 +9,7 @@ import { parseOptionalTimestamp } from './time-format.ts';
 import type { SeedData, SeedKeyInput, SeedVersionInput } from './types.ts';
 
 export const DEFAULT_FOLDER_ID = 'b1gemulatorfolder001';
-const DEFAULT_ALGORITHM = 'AES_128'; // the KMS default for a new key
+export const DEFAULT_ALGORITHM = 'AES_128'; // the KMS default for a new key
 
 interface NormalizedSeed {
   keys: KeyRecord[];

@@ -1,15 +1,55 @@
 // The keys the emulator holds, read with the version lifecycle applied at the emulator clock.
 import { Code, KmsError } from './grpc-status.ts';
+import { type DeletedKey, refuseRestoring, scheduleKeyDeletion, undoKeyDeletion } from './key-deletion.ts';
 import { destroyDueVersions } from './lifecycle.ts';
 import type { KeyRecord, VersionRecord } from './records.ts';
 
 export class KeyStore {
   private keys = new Map<string, KeyRecord>();
+  /** Deleted keys: absent from every API answer, restorable (admin API) until their grace period ends. */
+  private deletedKeys = new Map<string, DeletedKey>();
 
   constructor(private readonly nowMs: () => number) {}
 
   replace(records: KeyRecord[]): void {
     this.keys = new Map(records.map((key) => [key.id, key]));
+    this.deletedKeys.clear();
+  }
+
+  /** A key created through the API. */
+  add(key: KeyRecord): void {
+    this.keys.set(key.id, key);
+  }
+
+  /** The key leaves the API; its versions are scheduled for destruction at the end of the grace period. */
+  delete(key: KeyRecord, deletedBy: string): DeletedKey {
+    const deleted = scheduleKeyDeletion(key, this.nowMs(), deletedBy);
+    this.keys.delete(key.id);
+    this.deletedKeys.set(key.id, deleted);
+    return deleted;
+  }
+
+  /** Support's restore within the grace period; a reason when it cannot be done. */
+  restore(keyId: string): { restored: KeyRecord } | { refused: string } {
+    const deleted = this.peekDeleted(keyId);
+    if (!deleted) return { refused: `no deleted key ${keyId}` };
+    const refusal = refuseRestoring(deleted, this.nowMs());
+    if (refusal) return { refused: refusal };
+    undoKeyDeletion(deleted);
+    this.deletedKeys.delete(keyId);
+    this.keys.set(keyId, deleted.key);
+    return { restored: deleted.key };
+  }
+
+  /** A deleted key with due destructions applied. */
+  peekDeleted(keyId: string): DeletedKey | undefined {
+    const deleted = this.deletedKeys.get(keyId);
+    if (deleted) destroyDueVersions(deleted.key, this.nowMs());
+    return deleted;
+  }
+
+  allDeleted(): DeletedKey[] {
+    return [...this.deletedKeys.keys()].map((keyId) => this.peekDeleted(keyId)!);
   }
 
   /** The key with due destructions applied, whatever its access rule. */

@@ -6,6 +6,9 @@ import type { Subject, SubjectInput } from './subjects.ts';
 export type RouteName =
   | 'get'
   | 'list'
+  | 'create'
+  | 'update'
+  | 'delete'
   | 'listVersions'
   | 'listOperations'
   | 'rotate'
@@ -19,6 +22,9 @@ export type RouteName =
 export const ROUTE_NAMES: readonly RouteName[] = [
   'get',
   'list',
+  'create',
+  'update',
+  'delete',
   'listVersions',
   'listOperations',
   'rotate',
@@ -31,7 +37,14 @@ export const ROUTE_NAMES: readonly RouteName[] = [
 ];
 
 /** The routes whose answer is an Operation (the only ones `operationError` applies to). */
-export const OPERATION_ROUTES: readonly RouteName[] = ['rotate', 'scheduleVersionDestruction', 'cancelVersionDestruction'];
+export const OPERATION_ROUTES: readonly RouteName[] = [
+  'create',
+  'update',
+  'delete',
+  'rotate',
+  'scheduleVersionDestruction',
+  'cancelVersionDestruction',
+];
 
 export type VersionStatus = 'ACTIVE' | 'SCHEDULED_FOR_DESTRUCTION' | 'DESTROYED';
 export type KeyStatus = 'CREATING' | 'ACTIVE' | 'INACTIVE';
@@ -231,5 +244,15 @@ export interface Emulator {
   seed(data: SeedData): void;
   key(keyId: string): SeedKey | undefined;
   version(keyId: string, versionId: string): SeedVersion | undefined;
+  /** A key deleted through the API (absent from every API answer), with when support can no longer restore it. */
+  deletedKey(keyId: string): DeletedKeyState | undefined;
+  /** Support's restore within 72 hours of the deletion: the key comes back as it was; RestoreError otherwise. */
+  restoreKey(keyId: string): SeedKey;
   close(): Promise<void>;
+}
+
+export interface DeletedKeyState {
+  key: SeedKey;
+  deletedAt: string;
+  restorableUntil: string;
 }

@@ -260,7 +260,8 @@ test('an INVALID_ARGUMENT answer names the field in a google.rpc.BadRequest deta
 
 test('a wrong method on a known path answers 405 with code 12 and an Allow header', async () => {
   for (const [method, path, allow] of [
-    ['POST', `/kms/v1/keys/${KEY}`, 'GET'],
+    ['POST', `/kms/v1/keys/${KEY}`, 'GET, PATCH, DELETE'],
+    ['DELETE', '/kms/v1/keys', 'GET, POST'],
     ['DELETE', `/kms/v1/keys/${KEY}/versions`, 'GET'],
     ['GET', `/kms/v1/keys/${KEY}:cancelVersionDestruction`, 'POST'],
     ['PUT', '/operations/abjop', 'GET'],

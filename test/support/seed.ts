@@ -8,7 +8,14 @@ const HOUR = 3_600_000;
  */
 export function keyWith(
   keyId: string,
-  counts: { active?: number; scheduled?: number; destroyed?: number; folderId?: string; labels?: Record<string, string> },
+  counts: {
+    active?: number;
+    scheduled?: number;
+    destroyed?: number;
+    folderId?: string;
+    labels?: Record<string, string>;
+    deletionProtection?: boolean;
+  },
   from = Date.now(),
 ): SeedKeyInput {
   const versions: NonNullable<SeedKeyInput['versions']> = [{ id: `${keyId}p`, primary: true, createdAt: '2026-01-01T00:00:00Z' }];
@@ -27,6 +34,7 @@ export function keyWith(
     id: keyId,
     ...(counts.folderId ? { folderId: counts.folderId } : {}),
     ...(counts.labels ? { labels: counts.labels } : {}),
+    ...(counts.deletionProtection ? { deletionProtection: true } : {}),
     versions,
   };
 }
