@@ -22,6 +22,9 @@ export interface Config {
   protectLabel: { name: string; value: string } | undefined;
   approvedSubjectIds: ReadonlySet<string>;
   approvalLabel: string;
+  /** Sweeps and the real-time guard turn deletion protection on for every key in scope that lacks it. */
+  enforceDeletionProtection: boolean;
+  deletionApprovalLabel: string;
   /** Where the guard's figures go (Monitoring custom metrics); unset, none are written. */
   monitoringFolderId: string | undefined;
   monitoringEndpoint: string;
@@ -99,6 +102,8 @@ const Env = z.object({
   PROTECT_LABEL: z.optional(Label),
   APPROVED_SUBJECT_IDS: z.optional(IdList),
   APPROVAL_LABEL: z.optional(LabelName),
+  ENFORCE_DELETION_PROTECTION: z.optional(Flag),
+  DELETION_APPROVAL_LABEL: z.optional(LabelName),
   MONITORING_FOLDER_ID: z.optional(ResourceId),
   MONITORING_ENDPOINT: z.optional(ApiBase),
   DRY_RUN: z.optional(Flag),
@@ -156,6 +161,8 @@ function parseConfig(present: Record<string, string>): Config {
     protectLabel: e.PROTECT_LABEL ? { name: labelName, value: labelValue } : undefined,
     approvedSubjectIds: new Set(e.APPROVED_SUBJECT_IDS ?? []),
     approvalLabel: e.APPROVAL_LABEL ?? DEFAULTS.approvalLabel,
+    enforceDeletionProtection: e.ENFORCE_DELETION_PROTECTION === 'true',
+    deletionApprovalLabel: e.DELETION_APPROVAL_LABEL ?? DEFAULTS.deletionApprovalLabel,
     monitoringFolderId: e.MONITORING_FOLDER_ID,
     monitoringEndpoint: e.MONITORING_ENDPOINT ?? DEFAULTS.monitoringEndpoint,
     dryRun: e.DRY_RUN === 'true',

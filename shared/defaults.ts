@@ -6,6 +6,8 @@ export const DEFAULTS = {
   monitoringEndpoint: 'https://monitoring.api.cloud.yandex.net',
   /** The key label whose value lists the versions (separated by "_") whose destruction is approved. */
   approvalLabel: 'destroy-approved',
+  /** The key label (any value) that leaves a key without deletion protection and approves its deletion. */
+  deletionApprovalLabel: 'delete-approved',
   sweepConcurrency: 8,
   logLevel: 'INFO',
   requestTimeoutMs: 10_000,

@@ -37,7 +37,8 @@ const DEMO_CLOUDS: SeedCloudInput[] = [
 export function demoSeed(now: Date = new Date()): SeedData {
   const at = (hours: number) => new Date(now.getTime() + hours * HOUR).toISOString();
   // Two keys carry the label a folder sweep can filter on (PROTECT_LABEL=protect=true); each key has a
-  // version scheduled for destruction hours to days from now, two of them by a known subject.
+  // version scheduled for destruction hours to days from now, two of them by a known subject. The two
+  // labelled keys have deletion protection on; scratch has it off (what the deletion defense is about).
   return {
     clouds: structuredClone(DEMO_CLOUDS),
     keys: [
@@ -47,6 +48,7 @@ export function demoSeed(now: Date = new Date()): SeedData {
         name: 'payments',
         defaultAlgorithm: 'AES_256',
         labels: { protect: 'true' },
+        deletionProtection: true,
         versions: [
           { id: 'abjpaymentsv00000001', createdAt: at(-24 * 90) },
           { id: 'abjpaymentsv00000002', createdAt: at(-24 * 60) },
@@ -67,6 +69,7 @@ export function demoSeed(now: Date = new Date()): SeedData {
         name: 'backups',
         defaultAlgorithm: 'AES_256_HSM',
         labels: { protect: 'true' },
+        deletionProtection: true,
         versions: [
           { id: 'abjbackupsv000000001', createdAt: at(-24 * 400), status: 'DESTROYED' },
           { id: 'abjbackupsv000000002', createdAt: at(-24 * 200), status: 'SCHEDULED_FOR_DESTRUCTION', destroyAt: at(26) },

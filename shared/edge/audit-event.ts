@@ -1,31 +1,51 @@
 import * as z from 'zod/mini';
 import type { GuardError } from '../errors/guard-error.ts';
 import { badField, InputError } from '../errors/input-error.ts';
+import type { KeyChange } from '../guard/key-outcomes.ts';
 import type { ScheduledBy } from '../guard/scheduled-by.ts';
 import { ResourceId } from '../validation/fields.ts';
 import { isObject } from '../validation/is-object.ts';
 import { violationsOf } from '../validation/issues.ts';
 
-const SCHEDULE_EVENT_TYPE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
+const KMS_EVENT_PREFIX = 'yandex.cloud.audit.kms.';
+const SCHEDULE_EVENT = 'ScheduleSymmetricKeyVersionDestruction';
+/** The key changes the guard watches for deletion protection and deletion. */
+const KEY_CHANGES: readonly KeyChange[] = ['CreateSymmetricKey', 'UpdateSymmetricKey', 'DeleteSymmetricKey'];
 const AUDIT_TYPE_PREFIX = 'yandex.cloud.audit.';
 
-/** A ScheduleSymmetricKeyVersionDestruction audit event, whichever casing it came in. Token info is never read. */
-export interface ScheduleEvent extends ScheduledBy {
+/** What every KMS audit event tells the guard: its status, who, from where, and where the key lives. */
+interface KeyEventFields extends ScheduledBy {
   eventStatus: string;
   cloudId?: string;
   folderId?: string;
   keyId: string;
   keyName?: string;
-  versionId: string;
-  destroyAt?: string;
   labels: Record<string, string>;
 }
 
-/** What one audit record is to the guard: a schedule event, something to ignore (and why), or poison. */
-export type AuditItem = { entry: string } & ({ event: ScheduleEvent } | { ignored: string } | { poison: GuardError });
+/** A ScheduleSymmetricKeyVersionDestruction audit event, whichever casing it came in. Token info is never read. */
+export interface ScheduleEvent extends KeyEventFields {
+  versionId: string;
+  destroyAt?: string;
+}
+
+/** A CreateSymmetricKey, UpdateSymmetricKey or DeleteSymmetricKey audit event. */
+export interface KeyEvent extends KeyEventFields {
+  change: KeyChange;
+  /** The key's flag as the event's details show it; absent when they do not say. */
+  deletionProtection?: boolean;
+}
+
+/** What one audit record is to the guard: a schedule or key event, something to ignore (and why), or poison. */
+export type AuditItem = { entry: string } & (
+  | { event: ScheduleEvent }
+  | { keyEvent: KeyEvent }
+  | { ignored: string }
+  | { poison: GuardError }
+);
 
 const Text = z.optional(z.string({ error: 'must be a string' }));
-const Schedule = z.object({
+const Envelope = z.object({
   eventId: Text,
   eventTime: Text,
   eventStatus: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }),
@@ -39,10 +59,10 @@ const Schedule = z.object({
   folderId: Text,
   keyId: ResourceId,
   keyName: Text,
-  versionId: ResourceId,
-  destroyAt: Text,
   labels: z.record(z.string(), z.string()),
 });
+const Schedule = z.extend(Envelope, { versionId: ResourceId, destroyAt: Text });
+const KeyChangeEvent = z.extend(Envelope, { deletionProtection: z.optional(z.boolean()) });
 
 /** Where the fields that can make an event poison sit in the event, for the reason a log line gives. */
 const LOCATIONS: Record<string, string> = { eventStatus: 'event_status', keyId: 'details.key_id', versionId: 'details.version_id' };
@@ -63,20 +83,33 @@ export function isAuditEvent(event: unknown): boolean {
   return eventTypeOf(event)?.startsWith(AUDIT_TYPE_PREFIX) === true;
 }
 
-/** One audit record: anything but a KMS schedule event is ignored; a schedule event that fails its schema is poison. */
+/**
+ * One audit record: a KMS schedule event or key change (Create, Update, Delete) is read; anything else is
+ * ignored; an event of those kinds that fails its schema is poison.
+ */
 export function adaptAuditEvent(fallbackName: string, payload: unknown): AuditItem {
   if (!isObject(payload)) return { entry: fallbackName, ignored: 'not an audit event: no JSON payload' };
   const eventId = read(payload, 'event_id');
   const entry = typeof eventId === 'string' && eventId !== '' ? eventId.slice(0, 100) : fallbackName;
   const type = eventTypeOf(payload);
-  if (type !== SCHEDULE_EVENT_TYPE)
-    return { entry, ignored: type ? `event type ${type.slice(0, 120)}` : 'not an audit event: no event type' };
-  const parsed = Schedule.safeParse(flatten(payload), { reportInput: true, jitless: true });
-  if (!parsed.success) {
-    const violations = violationsOf(parsed.error.issues).map((v) => ({ ...v, field: `event.${LOCATIONS[v.field] ?? v.field}` }));
-    return { entry, poison: new InputError(violations) };
+  const name = type?.startsWith(KMS_EVENT_PREFIX) ? type.slice(KMS_EVENT_PREFIX.length) : undefined;
+  if (name === SCHEDULE_EVENT) {
+    const parsed = Schedule.safeParse(flatten(payload), { reportInput: true, jitless: true });
+    return parsed.success ? { entry, event: withoutUndefined(parsed.data) } : { entry, poison: poisonOf(parsed.error.issues) };
   }
-  return { entry, event: withoutUndefined(parsed.data) };
+  const change = KEY_CHANGES.find((known) => known === name);
+  if (change) {
+    const parsed = KeyChangeEvent.safeParse(flatten(payload), { reportInput: true, jitless: true });
+    return parsed.success
+      ? { entry, keyEvent: { change, ...withoutUndefined(parsed.data) } }
+      : { entry, poison: poisonOf(parsed.error.issues) };
+  }
+  return { entry, ignored: type ? `event type ${type.slice(0, 120)}` : 'not an audit event: no event type' };
+}
+
+function poisonOf(issues: z.core.$ZodIssue[]): InputError {
+  const violations = violationsOf(issues).map((v) => ({ ...v, field: `event.${LOCATIONS[v.field] ?? v.field}` }));
+  return new InputError(violations);
 }
 
 /** The fields the guard uses, taken from wherever the event keeps them. */
@@ -102,14 +135,19 @@ function flatten(event: Record<string, unknown>): Record<string, unknown> {
     versionId: read(details, 'version_id'),
     destroyAt: text(read(details, 'destroy_at')),
     labels: textLabels(read(details, 'labels')),
+    deletionProtection: flag(read(details, 'deletion_protection')),
   };
 }
 
-// Only what the cancel needs (status, key and version) can make a schedule event poison: an odd optional
-// field is dropped rather than cost a destruction its cancel. Labels that are not text are not read, so
-// an approval by label cannot come of them.
+// Only what the guard needs (status, key, and a schedule's version) can make an event poison: an odd
+// optional field is dropped rather than cost a destruction its cancel. Labels that are not text are not
+// read, so an approval by label cannot come of them; a flag that is not a boolean says nothing.
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function flag(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 function textLabels(value: unknown): Record<string, string> {

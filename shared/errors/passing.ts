@@ -3,9 +3,13 @@ import type { GrpcCodeName } from './grpc-codes.ts';
 // The one place that says which failures may pass when tried again: a request that failed this way is
 // retried, and a trigger batch with an item that failed this way is handed back for redelivery.
 
-/** Throttling and outages: the same request may succeed later. */
-export function statusMayPass(httpStatus: number): boolean {
-  return httpStatus === 429 || httpStatus === 500 || httpStatus === 502 || httpStatus === 503 || httpStatus === 504;
+/**
+ * An API's error answer: throttling and outages may pass, and so may a conflict with a concurrent change of
+ * the same resource (409 ABORTED, as when two updates of one key cross); 409 ALREADY_EXISTS does not.
+ */
+export function answerMayPass(httpStatus: number, code: GrpcCodeName): boolean {
+  const outage = httpStatus === 429 || httpStatus === 500 || httpStatus === 502 || httpStatus === 503 || httpStatus === 504;
+  return outage || (httpStatus === 409 && code === 'ABORTED');
 }
 
 const PASSING_CODES: ReadonlySet<GrpcCodeName> = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'ABORTED', 'INTERNAL']);

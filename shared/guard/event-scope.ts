@@ -1,5 +1,4 @@
 import type { Config } from '../config.ts';
-import type { ScheduleEvent } from '../edge/audit-event.ts';
 import { carriesLabel } from '../sweep/scope.ts';
 
 /**
@@ -9,7 +8,10 @@ import { carriesLabel } from '../sweep/scope.ts';
  * watched; keys of the folders, clouds or organization in scope are, when they carry PROTECT_LABEL (if
  * set). With PROTECT_LABEL alone, keys carrying it are watched.
  */
-export function outOfScope(config: Config, event: ScheduleEvent): string | undefined {
+export function outOfScope(
+  config: Config,
+  event: { keyId: string; folderId?: string; cloudId?: string; labels: Readonly<Record<string, string>> },
+): string | undefined {
   const label = config.protectLabel;
   const areas = config.folderIds.length > 0 || config.cloudIds.length > 0 || config.organizationId !== undefined;
   if (config.keyIds.length === 0 && !areas && !label) return undefined;

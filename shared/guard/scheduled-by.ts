@@ -9,3 +9,13 @@ export interface ScheduledBy {
   eventTime?: string;
   eventId?: string;
 }
+
+/** Who made a change, from an audit event alone: the fields above, those the event has. */
+export function actorOf(event: ScheduledBy): ScheduledBy {
+  const { subjectId, subjectName, subjectType, remoteAddress, userAgent, requestId, eventTime, eventId } = event;
+  return Object.fromEntries(
+    Object.entries({ subjectId, subjectName, subjectType, remoteAddress, userAgent, requestId, eventTime, eventId }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+}

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { codeForHttpStatus, codeName } from '../errors/grpc-codes.ts';
 import { GuardError } from '../errors/guard-error.ts';
-import { codeMayPass, statusMayPass } from '../errors/passing.ts';
+import { answerMayPass, codeMayPass } from '../errors/passing.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import type { HttpAnswer } from './transport.ts';
 
@@ -27,7 +27,7 @@ export function errorFromAnswer(answer: HttpAnswer, what: string): GuardError {
     httpStatus: answer.status,
     details,
     requestId,
-    retryable: statusMayPass(answer.status),
+    retryable: answerMayPass(answer.status, code),
     // A gateway timeout answers for a request whose fate it does not know.
     unconfirmed: answer.status === 504,
     retryAfterMs: parseRetryAfter(answer.header('retry-after')),

@@ -24,7 +24,7 @@ export interface ApiRequest<T> {
   service: string;
   /** The call, as errors name it: "ListVersions". */
   what: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: string;
   schema: z.ZodMiniType<T>;
   body?: unknown;

@@ -5,7 +5,7 @@ import { readCapped } from './read-capped.ts';
 import { hostOf } from './url.ts';
 
 interface HttpCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: string;
   headers: Record<string, string>;
   body?: string;

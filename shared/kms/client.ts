@@ -135,6 +135,23 @@ export class KmsClient {
     });
   }
 
+  /**
+   * Turns a key's deletion protection on (Update with updateMask deletionProtection); the answer is an
+   * Operation. Setting the flag again changes nothing, so a request whose answer was lost is simply sent
+   * again by the retry loop.
+   */
+  async enableDeletionProtection(keyId: string): Promise<Operation> {
+    const url = joinUrl(this.kmsEndpoint, `/kms/v1/keys/${encodeURIComponent(keyId)}`);
+    return this.api.call({
+      service: KMS,
+      what: 'Update',
+      method: 'PATCH',
+      url,
+      schema: Operation,
+      body: { updateMask: 'deletionProtection', deletionProtection: true },
+    });
+  }
+
   async getOperation(operationId: string): Promise<Operation> {
     // The ID comes from a KMS answer, not from our caller; it still must not be able to shape the URL.
     if (!isResourceId(operationId)) {

@@ -1,12 +1,14 @@
+import type { KeySummary } from '../guard/key-outcomes.ts';
 import type { CancelSummary, GuardSummary } from '../guard/outcomes.ts';
-import type { SweepReport } from '../sweep/report.ts';
+import { type SweepReport, unapproved } from '../sweep/report.ts';
 import type { MetricsRecorder } from './recorder.ts';
 
 const HOUR_MS = 3_600_000;
 
 /**
  * What a sweep found, for alerts: versions scheduled, hours to the soonest destruction that is not
- * approved (absent when there is none), what could not be read or reached, whether it was complete.
+ * approved (absent when there is none), keys without deletion protection that no label approves, what
+ * could not be read or reached, whether it was complete.
  */
 export function recordSweep(
   metrics: MetricsRecorder,
@@ -22,6 +24,7 @@ export function recordSweep(
     if (at < soonest && !isApproved(entry)) soonest = at;
   }
   if (Number.isFinite(soonest)) metrics.gauge('kms_guard_hours_to_next_destruction', (soonest - Date.now()) / HOUR_MS);
+  metrics.count('kms_guard_unprotected_keys', unapproved(report).length);
   metrics.count('kms_guard_keys_unread', report.errors.length + report.notReached.length);
   metrics.count('kms_guard_sweep_complete', report.complete ? 1 : 0);
   metrics.gauge('kms_guard_sweep_duration_ms', durationMs);
@@ -34,6 +37,14 @@ export function recordOutcomes(metrics: MetricsRecorder, summary: CancelSummary 
   metrics.count('kms_guard_pending', summary.pending);
   metrics.count('kms_guard_approved', summary.approved ?? 0);
   metrics.count('kms_guard_cancel_failed', summary.failed);
+}
+
+/** What the guard did about keys' deletion protection; `deletions` too where it sees them (audit events). */
+export function recordKeyOutcomes(metrics: MetricsRecorder, summary: KeySummary, options: { deletions: boolean }): void {
+  metrics.count('kms_guard_protection_enabled', summary.protected);
+  // Not confirmed is not protected: a pending change counts with the failures, as the alert needs it.
+  metrics.count('kms_guard_protection_failed', summary.failed + summary.pending);
+  if (options.deletions) metrics.count('kms_guard_keys_deleted', summary.deleted);
 }
 
 export function recordDryRun(metrics: MetricsRecorder, dryRun: boolean): void {

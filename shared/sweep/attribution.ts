@@ -1,7 +1,7 @@
 import { mapConcurrent } from '../concurrency.ts';
 import { asGuardError } from '../errors/guard-error.ts';
 import type { Operation } from '../kms/schemas.ts';
-import { factsOf, type KeyFacts } from './key-facts.ts';
+import type { KeyFacts } from './key-facts.ts';
 import type { ScheduledVersion, SweepError } from './report.ts';
 import type { SweepDeps } from './sweep.ts';
 
@@ -12,10 +12,14 @@ const MIN_TIME_FOR_ATTRIBUTION_MS = 1_000;
 
 /**
  * For each key with a version scheduled for destruction: who scheduled it (the schedule operation's
- * `createdBy`, from the key's operations), where the key lives, and its labels (a named key's are read
- * with Get). What cannot be read becomes a warning; nothing is guessed.
+ * `createdBy`, from the key's operations), and where the key lives (as the sweep read it). What cannot be
+ * read becomes a warning; nothing is guessed.
  */
-export async function attribute(scheduled: ScheduledVersion[], keys: Map<string, KeyFacts>, deps: SweepDeps): Promise<SweepError[]> {
+export async function attribute(
+  scheduled: ScheduledVersion[],
+  keys: ReadonlyMap<string, KeyFacts>,
+  deps: SweepDeps,
+): Promise<SweepError[]> {
   const byKey = new Map<string, ScheduledVersion[]>();
   for (const entry of scheduled) {
     const entries = byKey.get(entry.keyId) ?? [];
@@ -23,29 +27,15 @@ export async function attribute(scheduled: ScheduledVersion[], keys: Map<string,
     byKey.set(entry.keyId, entries);
   }
   const warnings: SweepError[] = [];
-  // Each key's Get (a named key's folder and labels) and its ListOperations are independent reads: one
-  // pool of reads keeps SWEEP_CONCURRENCY busy without waiting for one before the other.
-  const reads = [...byKey].flatMap(([keyId, entries]) => {
-    const facts = keys.get(keyId) ?? {};
-    keys.set(keyId, facts);
-    const own = [{ keyId, read: () => readSchedulers(keyId, entries, deps, warnings) }];
-    if (facts.labels === undefined) own.push({ keyId, read: () => readPlace(keyId, facts, deps, warnings) });
-    return own;
+  await mapConcurrent([...byKey], deps.concurrency, async ([keyId, entries]) => {
+    if (deps.deadlineAt - Date.now() < MIN_TIME_FOR_ATTRIBUTION_MS) {
+      warnings.push({ keyId, code: 'DEADLINE_EXCEEDED', message: 'who scheduled its versions was not read: no time left' });
+    } else {
+      await readSchedulers(keyId, entries, deps, warnings);
+    }
   });
-  const skipped = new Set<string>();
-  await mapConcurrent(reads, deps.concurrency, async ({ keyId, read }) => {
-    if (deps.deadlineAt - Date.now() < MIN_TIME_FOR_ATTRIBUTION_MS) skipped.add(keyId);
-    else await read();
-  });
-  for (const keyId of skipped) {
-    warnings.push({
-      keyId,
-      code: 'DEADLINE_EXCEEDED',
-      message: 'who scheduled its versions, or where its key lives, was not read: no time left',
-    });
-  }
   for (const [keyId, entries] of byKey) {
-    const facts = keys.get(keyId)!;
+    const facts = keys.get(keyId) ?? {};
     for (const entry of entries) {
       if (facts.folderId) entry.folderId = facts.folderId;
       if (facts.cloudId) entry.cloudId = facts.cloudId;
@@ -67,15 +57,6 @@ function schedulersOf(operations: Operation[]): Map<string, string> {
     if (!seen || at >= seen.at) newest.set(metadata.versionId, { at, by: operation.createdBy });
   }
   return new Map([...newest].map(([versionId, { by }]) => [versionId, by]));
-}
-
-async function readPlace(keyId: string, facts: KeyFacts, deps: SweepDeps, warnings: SweepError[]): Promise<void> {
-  try {
-    Object.assign(facts, factsOf(await deps.kms.getKey(keyId)));
-  } catch (caught) {
-    const error = asGuardError(caught);
-    warnings.push({ keyId, code: error.code, message: `the key's folder and labels were not read: ${error.description}` });
-  }
 }
 
 async function readSchedulers(keyId: string, entries: ScheduledVersion[], deps: SweepDeps, warnings: SweepError[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ApiStats } from '../http/cloud-api.ts';
 import type { Logger } from '../log.ts';
-import { describeRef, type ResourceRef, type SweepReport } from './report.ts';
+import { describeRef, type ResourceRef, type SweepReport, unapproved } from './report.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,8 +12,9 @@ const WHAT_FAILED: Record<string, string> = {
 };
 
 /**
- * One WARN line per version scheduled for destruction (who scheduled it, when known), one ERROR line
- * per resource that could not be read, one for what the deadline cut off, one summary.
+ * One WARN line per version scheduled for destruction (who scheduled it, when known) and per key without
+ * deletion protection (INFO when approved), one ERROR line per resource that could not be read, one for
+ * what the deadline cut off, one summary.
  */
 export function logSweepReport(log: Logger, report: SweepReport, stats?: ApiStats, now = Date.now()): void {
   for (const entry of report.scheduled) {
@@ -27,8 +28,13 @@ export function logSweepReport(log: Logger, report: SweepReport, stats?: ApiStat
       ...(entry.scheduledBy?.subjectId ? { scheduledBy: entry.scheduledBy.subjectId } : {}),
     });
   }
+  for (const key of report.unprotectedKeys) {
+    const fields = { keyId: key.keyId, ...(key.keyName ? { keyName: key.keyName } : {}), folderId: key.folderId };
+    if (key.approval) log.info('key without deletion protection: approved', { ...fields, rule: key.approval.rule });
+    else log.warn('key without deletion protection: deleting it would destroy every version in 72 hours', fields);
+  }
   for (const error of report.errors) log.error(WHAT_FAILED[Object.keys(error)[0]!] ?? 'could not read', { ...error });
-  for (const warning of report.warnings) log.warn('could not tell who scheduled a destruction', { ...warning });
+  for (const warning of report.warnings) log.warn('a key was read only in part', { ...warning });
   if (report.notReached.length > 0) {
     log.error('not reached before the deadline', {
       count: report.notReached.length,
@@ -46,6 +52,7 @@ export function logSweepReport(log: Logger, report: SweepReport, stats?: ApiStat
     keysScanned: report.keysScanned,
     versionsScanned: report.versionsScanned,
     scheduled: report.scheduled.length,
+    unprotectedKeys: unapproved(report).length,
     errors: report.errors.length,
     notReached: report.notReached.length,
     complete: report.complete,

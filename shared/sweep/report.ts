@@ -1,3 +1,4 @@
+import type { Approval } from '../guard/approvals.ts';
 import type { ScheduledBy } from '../guard/scheduled-by.ts';
 import type { SymmetricKeyVersion } from '../kms/schemas.ts';
 
@@ -10,6 +11,21 @@ export interface ScheduledVersion {
   folderId?: string;
   cloudId?: string;
   scheduledBy?: ScheduledBy;
+}
+
+/** A key in scope whose deletion protection is off: deleting it would destroy every version in 72 hours. */
+export interface UnprotectedKey {
+  keyId: string;
+  keyName?: string;
+  folderId: string;
+  cloudId?: string;
+  /** Left without protection on purpose: the key carries DELETION_APPROVAL_LABEL. */
+  approval?: Approval;
+}
+
+/** The keys without deletion protection that no rule approves: what the posture counts. */
+export function unapproved(report: Pick<SweepReport, 'unprotectedKeys'>): UnprotectedKey[] {
+  return report.unprotectedKeys.filter((key) => !key.approval);
 }
 
 /** What a sweep could not read or reach: exactly one of the four IDs says which. */
@@ -27,6 +43,8 @@ export interface SweepReport {
   keysScanned: number;
   versionsScanned: number;
   scheduled: ScheduledVersion[];
+  /** Keys in scope without deletion protection, by folder then key. */
+  unprotectedKeys: UnprotectedKey[];
   errors: SweepError[];
   /** Who scheduled a version could not be read: the sweep itself is not less complete for it. */
   warnings: SweepError[];

@@ -1,12 +1,21 @@
 import { WorkPool } from '../concurrency.ts';
 import type { ResourceManagerClient } from '../discovery/resource-manager.ts';
 import { asGuardError, type GuardError } from '../errors/guard-error.ts';
+import type { Approval } from '../guard/approvals.ts';
 import type { KmsClient } from '../kms/client.ts';
 import type { SymmetricKey } from '../kms/schemas.ts';
 import type { Logger } from '../log.ts';
 import { attribute } from './attribution.ts';
 import { factsOf, type KeyFacts } from './key-facts.ts';
-import { byDestroyAt, type ResourceRef, type ScheduledVersion, type SweepError, type SweepReport, scheduledEntry } from './report.ts';
+import {
+  byDestroyAt,
+  type ResourceRef,
+  type ScheduledVersion,
+  type SweepError,
+  type SweepReport,
+  scheduledEntry,
+  type UnprotectedKey,
+} from './report.ts';
 import { carriesLabel, labelText, type SweepScope } from './scope.ts';
 
 export interface SweepDeps {
@@ -17,6 +26,8 @@ export interface SweepDeps {
   log: Logger;
   /** Keys this says no to (ALLOWED_KEY_IDS) found in folders are left out. */
   isKeyAllowed: (keyId: string) => boolean;
+  /** Whether a key may stay without deletion protection (DELETION_APPROVAL_LABEL), by its labels. */
+  deletionApproval?: (labels: Readonly<Record<string, string>>) => Approval | undefined;
   now?: () => number;
 }
 
@@ -29,10 +40,12 @@ export interface SweepResult {
 const MIN_TIME_FOR_A_LISTING_MS = 500;
 
 /**
- * Reads every version of every key in scope and reports the versions scheduled for destruction. The
- * organization's clouds, each cloud's folders, each folder's keys and each key's versions are listed
- * as they are found, all sharing one pool of `concurrency` listings and the deadline. What fails is
- * named in `errors` and the sweep goes on; what the deadline cut off is named in `notReached`.
+ * Reads every version of every key in scope and reports the versions scheduled for destruction, and the
+ * keys without deletion protection. The organization's clouds, each cloud's folders, each folder's keys
+ * and each key's versions are listed as they are found, all sharing one pool of `concurrency` listings
+ * and the deadline. A key found in a folder comes with its deletion protection (List has it); a named
+ * key is read with Get. What fails is named in `errors` and the sweep goes on; what the deadline cut
+ * off is named in `notReached`.
  */
 export async function runSweep(scope: SweepScope, deps: SweepDeps): Promise<SweepResult> {
   const state = new SweepState(deps);
@@ -50,6 +63,19 @@ export async function runSweep(scope: SweepScope, deps: SweepDeps): Promise<Swee
         if (version.status === 'SCHEDULED_FOR_DESTRUCTION') state.scheduled.push(scheduledEntry(keyId, version));
       }
     });
+    // A named key was not listed: its folder, labels and deletion protection come from Get. One that
+    // cannot be read is a warning: its versions are what the sweep must read, and they were.
+    if (facts.deletionProtection === undefined) {
+      pool.add(async () => {
+        if (state.timeLeft() < MIN_TIME_FOR_A_LISTING_MS) return state.warn(keyId, 'DEADLINE_EXCEEDED', 'no time left');
+        try {
+          Object.assign(facts, factsOf(await deps.kms.getKey(keyId)));
+        } catch (caught) {
+          const error = asGuardError(caught);
+          state.warn(keyId, error.code, error.description);
+        }
+      });
+    }
   };
   const sweepFolder = (folderId: string, cloudId?: string) => {
     if (!state.claim('folder', folderId)) return;
@@ -84,8 +110,8 @@ export async function runSweep(scope: SweepScope, deps: SweepDeps): Promise<Swee
   if (state.leftOut > 0) deps.log.info('keys outside ALLOWED_KEY_IDS left out', { keys: state.leftOut });
 
   state.scheduled.sort(byDestroyAt);
-  const warnings = await attribute(state.scheduled, state.keys, deps);
-  return { report: state.report(scope, warnings), keys: state.keys };
+  state.warnings.push(...(await attribute(state.scheduled, state.keys, deps)));
+  return { report: state.report(scope), keys: state.keys };
 }
 
 /** What a sweep has found so far, and what it has started, so nothing is read twice. */
@@ -93,6 +119,8 @@ class SweepState {
   readonly scheduled: ScheduledVersion[] = [];
   readonly errors: SweepError[] = [];
   readonly notReached: ResourceRef[] = [];
+  /** What was read only in part: a named key's own record, who scheduled a key's versions. */
+  readonly warnings: SweepError[] = [];
   readonly keys = new Map<string, KeyFacts>();
   private readonly claimed = new Set<string>();
   cloudsScanned = 0;
@@ -135,7 +163,12 @@ class SweepState {
     }
   }
 
-  report(scope: SweepScope, warnings: SweepError[]): SweepReport {
+  /** A named key whose own record (Get) was not read: where it lives and its deletion protection are unknown. */
+  warn(keyId: string, code: string, reason: string): void {
+    this.warnings.push({ keyId, code, message: `the key's folder, labels and deletion protection were not read: ${reason}` });
+  }
+
+  report(scope: SweepScope): SweepReport {
     return {
       generatedAt: new Date(this.deps.now?.() ?? Date.now()).toISOString(),
       scope: {
@@ -151,15 +184,33 @@ class SweepState {
       keysScanned: this.keysScanned,
       versionsScanned: this.versionsScanned,
       scheduled: this.scheduled,
+      unprotectedKeys: this.unprotectedKeys(),
       errors: this.errors,
-      warnings,
+      warnings: this.warnings,
       notReached: this.notReached,
       complete: this.errors.length === 0 && this.notReached.length === 0,
       ...(scope.dryRun ? { dryRun: true } : {}),
     };
   }
 
-  private timeLeft(): number {
+  /** Every key read whose deletion protection is off, by folder then key, approved ones marked. */
+  private unprotectedKeys(): UnprotectedKey[] {
+    const found: UnprotectedKey[] = [];
+    for (const [keyId, facts] of this.keys) {
+      if (facts.deletionProtection !== false || !facts.folderId) continue;
+      const approval = this.deps.deletionApproval?.(facts.labels ?? {});
+      found.push({
+        keyId,
+        ...(facts.name ? { keyName: facts.name } : {}),
+        folderId: facts.folderId,
+        ...(facts.cloudId ? { cloudId: facts.cloudId } : {}),
+        ...(approval ? { approval } : {}),
+      });
+    }
+    return found.sort((a, b) => a.folderId.localeCompare(b.folderId) || a.keyId.localeCompare(b.keyId));
+  }
+
+  timeLeft(): number {
     return this.deps.deadlineAt - Date.now();
   }
 }

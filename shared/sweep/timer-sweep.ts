@@ -1,7 +1,7 @@
 import { assertKeysAllowed, isKeyAllowed } from '../access.ts';
 import type { Invocation } from '../edge/invocation.ts';
 import type { TimerTrigger } from '../edge/timer.ts';
-import { approvalOf } from '../guard/approvals.ts';
+import { approvalOf, deletionApprovalOf } from '../guard/approvals.ts';
 import { recordDryRun, recordSweep } from '../metrics/figures.ts';
 import { logSweepReport } from './log-report.ts';
 import type { ScheduledVersion } from './report.ts';
@@ -21,6 +21,8 @@ export async function sweepForTimer(trigger: TimerTrigger, invocation: Invocatio
     deadlineAt: invocation.deadlineAt,
     log,
     isKeyAllowed: (keyId) => isKeyAllowed(config, keyId),
+    // A sweep knows no subject for a key's posture: only DELETION_APPROVAL_LABEL can approve it.
+    deletionApproval: (labels) => deletionApprovalOf(config, undefined, labels),
   });
   logSweepReport(log, result.report, invocation.api.stats);
   const isApproved = (entry: ScheduledVersion) =>

@@ -17,6 +17,7 @@ import {
   KEY_A,
   KEY_B,
   kmsCalls,
+  NO_KEY_CHANGES,
   NO_OUTCOMES,
   scheduleOnKms,
   useAuditEmulator,
@@ -58,7 +59,7 @@ async function scheduled(versionId = `${KEY_A}a1`): Promise<AuditLogEntry[]> {
 }
 
 function assertCancelledOne(answer: AuditAnswerView, versionId: string, ignored: number): void {
-  assert.deepEqual(Object.keys(answer).sort(), ['ignored', 'poison', 'results', 'summary']);
+  assert.deepEqual(Object.keys(answer).sort(), ['ignored', 'keyResults', 'keySummary', 'poison', 'results', 'summary']);
   assert.deepEqual(answer.summary, { ...NO_OUTCOMES, cancelled: 1 });
   assert.equal(answer.ignored, ignored);
   assert.equal(answer.poison, 0);
@@ -104,7 +105,7 @@ describe('audit events reach the guard as the platform delivers them', () => {
     const [started] = await scheduled();
     const { answer, error } = await invokeGuard(batchOf(started));
     assert.equal(error, undefined);
-    assert.deepEqual(answer, { results: [], ignored: 1, poison: 0, summary: NO_OUTCOMES });
+    assert.deepEqual(answer, { results: [], ignored: 1, poison: 0, summary: NO_OUTCOMES, ...NO_KEY_CHANGES });
     assert.deepEqual(kmsCalls(kms), []);
     assert.equal(statusOf(KEY_A, `${KEY_A}a1`), 'SCHEDULED_FOR_DESTRUCTION');
   });
@@ -118,7 +119,7 @@ describe('audit events reach the guard as the platform delivers them', () => {
     );
     const { answer, error } = await invokeGuard(batchOf(withStatus('ERROR'), withStatus('CANCELLED'), withStatus('RUNNING'), cancelEvent));
     assert.equal(error, undefined);
-    assert.deepEqual(answer, { results: [], ignored: 4, poison: 0, summary: NO_OUTCOMES });
+    assert.deepEqual(answer, { results: [], ignored: 4, poison: 0, summary: NO_OUTCOMES, ...NO_KEY_CHANGES });
     assert.deepEqual(kmsCalls(kms), []);
   });
 
@@ -240,7 +241,7 @@ describe('poison', () => {
     assert.equal(statusOf(KEY_A, `${KEY_A}a1`), 'ACTIVE');
     assert.deepEqual(kmsCalls(kms), [`cancelVersionDestruction ${KEY_A}`], 'no request built from a bad record');
 
-    const refused = logs.filter((line) => line.level === 'ERROR' && line.msg === 'audit record refused: not a readable schedule event');
+    const refused = logs.filter((line) => line.level === 'ERROR' && line.msg === 'audit record refused: not a readable KMS event');
     assert.equal(refused.length, 3);
     const byEntry = Object.fromEntries(refused.map((line) => [line.entry, line]));
     assert.match(byEntry.cnpauditnokey0000001?.reason, /^event\.details\.key_id: is required/);
@@ -269,7 +270,7 @@ describe('poison', () => {
     const done = doneOf(await scheduled());
     const { answer, error } = await invokeGuard({ ...done.json_payload, details: { ...done.json_payload.details, key_id: 7 } });
     assert.equal(error, undefined);
-    assert.deepEqual(answer, { results: [], ignored: 0, poison: 1, summary: NO_OUTCOMES });
+    assert.deepEqual(answer, { results: [], ignored: 0, poison: 1, summary: NO_OUTCOMES, ...NO_KEY_CHANGES });
     assert.deepEqual(kmsCalls(kms), []);
   });
 });

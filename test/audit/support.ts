@@ -121,6 +121,9 @@ export async function invokeGuard(event: unknown, remainingMs = 30_000): Promise
 }
 
 export const NO_OUTCOMES = { cancelled: 0, pending: 0, alreadyActive: 0, approved: 0, failed: 0, wouldCancel: 0 };
+export const NO_KEY_OUTCOMES = { protected: 0, alreadyProtected: 0, pending: 0, failed: 0, approved: 0, wouldProtect: 0, deleted: 0 };
+/** What an audit answer says of keys when no key was created, updated or deleted. */
+export const NO_KEY_CHANGES = { keyResults: [], keySummary: NO_KEY_OUTCOMES };
 
 /** The KMS requests of the last call, as `route keyId` (the emulator's request log). */
 export function kmsCalls(kms: Emulator): string[] {

@@ -218,7 +218,7 @@ describe('Delete', { concurrency: true }, () => {
   test('the admin state lists deleted keys apart from the live ones', async (t) => {
     const emulator = await startFor(t);
     await call(emulator, 'DELETE', keyPath);
-    const state = await (await fetch(`${emulator.url}/_emulator/state`)).json();
+    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as any;
     assert.equal(
       state.keys.some((k: { id: string }) => k.id === KEY),
       false,

@@ -20,7 +20,13 @@ test('the result alone goes to stdout, so it pipes into jq; the function log lin
   assert.equal(run.status, 0, run.stderr);
   assert.equal((JSON.parse(run.stdout) as { scheduled: unknown[] }).scheduled.length, 4, 'stdout is one JSON document');
   const logged = records(run.stderr.split('\n'));
-  assert.equal(logged.filter((record) => record.level === 'WARN').length, 4, `one WARN per scheduled version:\n${run.stderr}`);
+  const warned = (msg: string) => logged.filter((record) => record.level === 'WARN' && String(record.msg).startsWith(msg));
+  assert.equal(warned('key version scheduled for destruction').length, 4, `one WARN per scheduled version:\n${run.stderr}`);
+  assert.deepEqual(
+    warned('key without deletion protection').map((record) => record.keyName),
+    ['scratch'],
+    'one WARN per key without deletion protection',
+  );
   assert.ok(
     logged.some((record) => record.level === 'INFO'),
     'the sweep summary',

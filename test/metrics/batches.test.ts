@@ -71,6 +71,16 @@ function outcomes(counts: {
   };
 }
 
+/** An audit batch's figures: the cancels', and what became of keys' deletion protection and of deleted keys. */
+function auditOutcomes(counts: Parameters<typeof outcomes>[0] & { protectedKeys?: number; protectionFailed?: number; deleted?: number }) {
+  return {
+    ...outcomes(counts),
+    kms_guard_protection_enabled: counts.protectedKeys ?? 0,
+    kms_guard_protection_failed: counts.protectionFailed ?? 0,
+    kms_guard_keys_deleted: counts.deleted ?? 0,
+  };
+}
+
 function assertNoWrite(): void {
   assert.deepEqual(kms.metrics.writes(), []);
   assert.deepEqual(monitoringRequests(kms), [], 'Monitoring was not called at all');
@@ -148,7 +158,7 @@ describe('audit records (Cloud Logging batch, bare audit event)', () => {
     assert.deepEqual(run.value.summary, { cancelled: 1, pending: 0, alreadyActive: 1, failed: 1, approved: 1, wouldCancel: 0 });
     assert.deepEqual(
       valuesOf(theWrite(kms, { function: CANCEL, trigger: 'logging' })),
-      outcomes({ cancelled: 1, approved: 1, alreadyActive: 1, failed: 1 }),
+      auditOutcomes({ cancelled: 1, approved: 1, alreadyActive: 1, failed: 1 }),
     );
   });
 
@@ -160,14 +170,14 @@ describe('audit records (Cloud Logging batch, bare audit event)', () => {
     setEnv({ DRY_RUN: 'true' });
     const dry = await invoke(cancelHandler, done.json_payload);
     assert.equal(dry.error, undefined);
-    assert.deepEqual(valuesOf(theWrite(kms, { function: CANCEL, trigger: 'direct' })), outcomes({ dryRun: 1 }));
+    assert.deepEqual(valuesOf(theWrite(kms, { function: CANCEL, trigger: 'direct' })), auditOutcomes({ dryRun: 1 }));
     assert.equal(kms.version('abjbata', 'abjbataa1')?.status, 'SCHEDULED_FOR_DESTRUCTION');
 
     kms.metrics.clear();
     setEnv({ DRY_RUN: undefined });
     const run = await invoke(cancelHandler, done.json_payload);
     assert.equal(run.error, undefined);
-    assert.deepEqual(valuesOf(theWrite(kms, { function: CANCEL, trigger: 'direct' })), outcomes({ cancelled: 1 }));
+    assert.deepEqual(valuesOf(theWrite(kms, { function: CANCEL, trigger: 'direct' })), auditOutcomes({ cancelled: 1 }));
     assert.equal(kms.version('abjbata', 'abjbataa1')?.status, 'ACTIVE');
   });
 });

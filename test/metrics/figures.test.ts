@@ -16,7 +16,13 @@ test('200,000 scheduled versions: the figures are recorded, the soonest not appr
     destroyAt: new Date(now + (i === 0 ? 1 : 9 + i) * HOUR_MS).toISOString(),
     primary: false,
   }));
-  const report = { scheduled, errors: [], notReached: [], complete: true } as unknown as SweepReport;
+  // 200 keys without deletion protection, one in four left so on purpose (DELETION_APPROVAL_LABEL).
+  const unprotectedKeys: SweepReport['unprotectedKeys'] = Array.from({ length: 200 }, (_, i) => ({
+    keyId: `abjmass${i}`,
+    folderId: 'b1gmassfolder',
+    ...(i % 4 === 0 ? { approval: { rule: 'DELETION_APPROVAL_LABEL' as const, label: 'delete-approved' } } : {}),
+  }));
+  const report = { scheduled, unprotectedKeys, errors: [], notReached: [], complete: true } as unknown as SweepReport;
   const metrics = new MetricsRecorder();
   recordSweep(metrics, report, 1234.5, (entry) => entry.versionId === 'abjmassv0');
   const figures = Object.fromEntries(metrics.list().map((point) => [point.name, point.value]));
@@ -27,6 +33,7 @@ test('200,000 scheduled versions: the figures are recorded, the soonest not appr
     {
       kms_guard_versions_scheduled: 200_000,
       kms_guard_hours_to_next_destruction: undefined,
+      kms_guard_unprotected_keys: 150,
       kms_guard_keys_unread: 0,
       kms_guard_sweep_complete: 1,
       kms_guard_sweep_duration_ms: 1234.5,

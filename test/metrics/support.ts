@@ -25,6 +25,10 @@ const METRIC_TYPES: Record<string, 'DGAUGE' | 'IGAUGE'> = {
   kms_guard_approved: 'IGAUGE',
   kms_guard_cancel_failed: 'IGAUGE',
   kms_guard_dry_run: 'IGAUGE',
+  kms_guard_unprotected_keys: 'IGAUGE',
+  kms_guard_protection_enabled: 'IGAUGE',
+  kms_guard_protection_failed: 'IGAUGE',
+  kms_guard_keys_deleted: 'IGAUGE',
 };
 
 export function startMetricsKms(options: Parameters<typeof startKms>[0] = {}): Promise<Emulator> {

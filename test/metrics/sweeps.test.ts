@@ -18,6 +18,7 @@ const SWEEP_NAMES = [
   'kms_guard_keys_unread',
   'kms_guard_sweep_complete',
   'kms_guard_sweep_duration_ms',
+  'kms_guard_unprotected_keys',
   'kms_guard_versions_scheduled',
 ];
 
@@ -115,6 +116,7 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 3,
       kms_guard_keys_unread: 0,
+      kms_guard_unprotected_keys: 3,
       kms_guard_sweep_complete: 1,
       kms_guard_dry_run: 0,
     });
@@ -137,6 +139,7 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 0,
       kms_guard_keys_unread: 0,
+      kms_guard_unprotected_keys: 1,
       kms_guard_sweep_complete: 1,
       kms_guard_dry_run: 0,
     });
@@ -205,6 +208,7 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 1,
       kms_guard_keys_unread: 4,
+      kms_guard_unprotected_keys: 2,
       kms_guard_sweep_complete: 0,
       kms_guard_dry_run: 0,
     });
@@ -222,6 +226,7 @@ describe('report sweep (list-versions on a timer)', () => {
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 0,
       kms_guard_keys_unread: 3,
+      kms_guard_unprotected_keys: 0,
       kms_guard_sweep_complete: 0,
       kms_guard_dry_run: 0,
     });
@@ -244,6 +249,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     'kms_guard_cancel_failed',
     'kms_guard_cancelled',
     'kms_guard_pending',
+    'kms_guard_protection_enabled',
+    'kms_guard_protection_failed',
   ];
 
   /** Two to cancel, one approved by subject, one by label, one whose cancel is refused, one never confirmed. */
@@ -281,6 +288,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 6,
       kms_guard_keys_unread: 0,
+      kms_guard_unprotected_keys: 5,
       kms_guard_sweep_complete: 1,
       kms_guard_dry_run: 0,
       kms_guard_cancelled: 2,
@@ -288,6 +296,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
       kms_guard_pending: 1,
       kms_guard_approved: 2,
       kms_guard_cancel_failed: 1,
+      kms_guard_protection_enabled: 0,
+      kms_guard_protection_failed: 0,
     });
     assertHours(figures, soonest);
     assertDuration(figures, run);
@@ -300,6 +310,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.deepEqual(exactValues(theWrite(kms, GUARD)), {
       kms_guard_versions_scheduled: 6,
       kms_guard_keys_unread: 0,
+      kms_guard_unprotected_keys: 5,
       kms_guard_sweep_complete: 1,
       kms_guard_dry_run: 0,
       kms_guard_cancelled: 4,
@@ -307,6 +318,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
       kms_guard_pending: 0,
       kms_guard_approved: 2,
       kms_guard_cancel_failed: 0,
+      kms_guard_protection_enabled: 0,
+      kms_guard_protection_failed: 0,
     });
     kms.metrics.clear();
     const second = await guardSweep();
@@ -315,6 +328,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.deepEqual(exactValues(figures), {
       kms_guard_versions_scheduled: 2,
       kms_guard_keys_unread: 0,
+      kms_guard_unprotected_keys: 5,
       kms_guard_sweep_complete: 1,
       kms_guard_dry_run: 0,
       kms_guard_cancelled: 0,
@@ -322,6 +336,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
       kms_guard_pending: 0,
       kms_guard_approved: 2,
       kms_guard_cancel_failed: 0,
+      kms_guard_protection_enabled: 0,
+      kms_guard_protection_failed: 0,
     });
     assert.equal(figures.kms_guard_hours_to_next_destruction, undefined, 'only approved destructions are left');
   });
@@ -334,6 +350,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.deepEqual(exactValues(theWrite(kms, GUARD)), {
       kms_guard_versions_scheduled: 6,
       kms_guard_keys_unread: 0,
+      kms_guard_unprotected_keys: 5,
       kms_guard_sweep_complete: 1,
       kms_guard_dry_run: 1,
       kms_guard_cancelled: 0,
@@ -341,6 +358,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
       kms_guard_pending: 0,
       kms_guard_approved: 2,
       kms_guard_cancel_failed: 0,
+      kms_guard_protection_enabled: 0,
+      kms_guard_protection_failed: 0,
     });
   });
 
@@ -355,6 +374,7 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
     assert.deepEqual(exactValues(theWrite(kms, GUARD)), {
       kms_guard_versions_scheduled: 5,
       kms_guard_keys_unread: 1,
+      kms_guard_unprotected_keys: 5,
       kms_guard_sweep_complete: 0,
       kms_guard_dry_run: 0,
       kms_guard_cancelled: 3,
@@ -362,6 +382,8 @@ describe('guard sweep (cancel-version-destruction on a timer)', () => {
       kms_guard_pending: 0,
       kms_guard_approved: 2,
       kms_guard_cancel_failed: 0,
+      kms_guard_protection_enabled: 0,
+      kms_guard_protection_failed: 0,
     });
   });
 });

@@ -15,6 +15,7 @@ function report(scheduled: ScheduledVersion[]): SweepReport {
     keysScanned: 1,
     versionsScanned: scheduled.length,
     scheduled,
+    unprotectedKeys: [],
     errors: [{ keyId: 'abjother', code: 'NOT_FOUND', message: 'not for the receiver' }],
     warnings: [],
     notReached: [],

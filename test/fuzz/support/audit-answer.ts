@@ -1,5 +1,5 @@
-// What the guard's answer to audit records must hold (README, "Real-time guard"): {results, ignored, poison,
-// summary}; every record counted once, as the contract allows for it; a result only for a version some record
+// What the guard's answer to audit records must hold (README, "Real-time guard"): {results, keyResults,
+// ignored, poison, summary, keySummary}; every record counted once, as the contract allows for it; a result only for a version some record
 // named, each version once; only the outcomes a healthy KMS gives without approvals or a dry run; who
 // scheduled it in the event's own words, never its token information.
 import assert from 'node:assert/strict';
@@ -7,6 +7,7 @@ import { TOKEN_INFO_MARKERS } from './output-tap.ts';
 import type { Bucket, Served } from './sample.ts';
 import { isObject } from './verdict.ts';
 
+const NO_KEY_OUTCOMES = { protected: 0, alreadyProtected: 0, pending: 0, failed: 0, approved: 0, wouldProtect: 0, deleted: 0 };
 const SUMMARY_FIELDS = ['alreadyActive', 'approved', 'cancelled', 'failed', 'pending', 'wouldCancel'];
 const SUMMARY_OF: Record<string, string> = {
   cancelled: 'cancelled',
@@ -28,8 +29,15 @@ const FINAL_CODES = [5, 9];
 
 export function checkAuditAnswer(answer: unknown, served: Extract<Served, { kind: 'audit-answer' }>): void {
   assert.ok(isObject(answer), `not an object: ${JSON.stringify(answer)?.slice(0, 200)}`);
-  assert.deepEqual(Object.keys(answer).sort(), ['ignored', 'poison', 'results', 'summary'], 'the answer fields');
-  const { results, ignored, poison, summary } = answer as { results: unknown; ignored: unknown; poison: unknown; summary: unknown };
+  assert.deepEqual(
+    Object.keys(answer).sort(),
+    ['ignored', 'keyResults', 'keySummary', 'poison', 'results', 'summary'],
+    'the answer fields',
+  );
+  const { results, ignored, poison, summary, keyResults, keySummary } = answer as Record<string, unknown>;
+  // The generated records change no key (no Create, Update or Delete): nothing may be said of one.
+  assert.deepEqual(keyResults, [], 'no key was created, updated or deleted');
+  assert.deepEqual(keySummary, NO_KEY_OUTCOMES, 'the key summary counts nothing');
   assert.ok(Array.isArray(results), 'results must be a list');
   assert.ok(Number.isInteger(ignored) && (ignored as number) >= 0, `ignored ${String(ignored)}`);
   assert.ok(Number.isInteger(poison) && (poison as number) >= 0, `poison ${String(poison)}`);
