@@ -31,8 +31,8 @@ export const KEY_C = 'abjauditkeyc00000001';
 export const ALICE = { id: 'ajealiceaudit0000001', name: 'alice', type: 'FEDERATED_USER_ACCOUNT' as const };
 export const USER_AGENT = 'audit-guard-test/1.0';
 
-/** Versions: `${key}p` (primary), `${key}a1`..`a3` ACTIVE, `${key}d1` DESTROYED. */
-export function auditSeed(labels: Partial<Record<string, Record<string, string>>> = {}): SeedData {
+/** Versions: `${key}p` (primary), `${key}a1`..`a3` ACTIVE, `${key}d1` DESTROYED; the keys in `protectedKeys` have deletion protection. */
+export function auditSeed(labels: Partial<Record<string, Record<string, string>>> = {}, protectedKeys: string[] = []): SeedData {
   return {
     clouds: [
       {
@@ -46,9 +46,27 @@ export function auditSeed(labels: Partial<Record<string, Record<string, string>>
       { id: CLOUD_B, name: 'audit-sandbox', folders: [{ id: FOLDER_B1, name: 'scratch' }] },
     ],
     keys: [
-      keyWith(KEY_A, { active: 3, destroyed: 1, folderId: FOLDER_A1, labels: { protect: 'true', ...labels[KEY_A] } }),
-      keyWith(KEY_B, { active: 3, destroyed: 1, folderId: FOLDER_A2, labels: { ...labels[KEY_B] } }),
-      keyWith(KEY_C, { active: 3, destroyed: 1, folderId: FOLDER_B1, labels: { protect: 'true', ...labels[KEY_C] } }),
+      keyWith(KEY_A, {
+        active: 3,
+        destroyed: 1,
+        folderId: FOLDER_A1,
+        labels: { protect: 'true', ...labels[KEY_A] },
+        deletionProtection: protectedKeys.includes(KEY_A),
+      }),
+      keyWith(KEY_B, {
+        active: 3,
+        destroyed: 1,
+        folderId: FOLDER_A2,
+        labels: { ...labels[KEY_B] },
+        deletionProtection: protectedKeys.includes(KEY_B),
+      }),
+      keyWith(KEY_C, {
+        active: 3,
+        destroyed: 1,
+        folderId: FOLDER_B1,
+        labels: { protect: 'true', ...labels[KEY_C] },
+        deletionProtection: protectedKeys.includes(KEY_C),
+      }),
     ],
   };
 }
@@ -100,8 +118,24 @@ export interface AuditResultView {
   version?: { status: string };
 }
 
+export interface KeyResultView {
+  keyId: string;
+  keyName?: string;
+  folderId?: string;
+  cloudId?: string;
+  change?: string;
+  outcome: string;
+  operation?: any;
+  changedBy?: Record<string, string>;
+  approval?: { rule: string; subjectId?: string; label?: string };
+  error?: { code: number; message: string };
+  restorableUntil?: string;
+}
+
 export interface AuditAnswerView {
   results: AuditResultView[];
+  keyResults: KeyResultView[];
+  keySummary: Record<string, number>;
   ignored: number;
   poison: number;
   summary: { cancelled: number; pending: number; alreadyActive: number; approved: number; failed: number; wouldCancel: number };
@@ -134,7 +168,7 @@ export function kmsCalls(kms: Emulator): string[] {
  * The hooks of a file of guard tests: one emulator for the file (TEST_TOKEN is Alice's), and before each
  * test the audit seed, no faults, no audit records and a clean environment.
  */
-export function useAuditEmulator(started: (kms: Emulator) => void): void {
+export function useAuditEmulator(started: (kms: Emulator) => void, seed: () => SeedData = () => auditSeed()): void {
   let kms: Emulator;
   let restoreEnv: () => void;
   before(async () => {
@@ -145,7 +179,7 @@ export function useAuditEmulator(started: (kms: Emulator) => void): void {
   beforeEach(() => {
     setEnv(guardEnv(kms));
     kms.clock.set(new Date());
-    kms.seed(auditSeed());
+    kms.seed(seed());
     kms.faults.clear();
     kms.audit.clear();
   });

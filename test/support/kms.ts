@@ -105,3 +105,34 @@ export async function changeOverHttp(
   if (response.status !== 200) throw new Error(`${change} ${keyId}/${versionId}: ${response.status} ${text}`);
   return kms.audit.entries().slice(before);
 }
+
+export interface KeyChangeAnswer {
+  status: number;
+  body: any;
+  /** The audit records the request left: STARTED then DONE, or one ERROR when it was refused. */
+  entries: AuditLogEntry[];
+}
+
+/**
+ * Creates (POST, no keyId), updates (PATCH) or deletes (DELETE) a key over the emulator's KMS REST API, as
+ * a person or a pipeline would, and returns the answer with the audit records it left.
+ */
+export async function keyChangeOverHttp(
+  kms: Emulator,
+  method: 'POST' | 'PATCH' | 'DELETE',
+  keyId: string | undefined,
+  body?: unknown,
+  options: KmsCallOptions = {},
+): Promise<KeyChangeAnswer> {
+  const before = kms.audit.entries().length;
+  const response = await fetch(`${kms.url}/kms/v1/keys${keyId ? `/${keyId}` : ''}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${options.token ?? TEST_TOKEN}`,
+      'content-type': 'application/json',
+      ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json(), entries: kms.audit.entries().slice(before) };
+}

@@ -10,6 +10,8 @@ test('defaults follow the contract', () => {
   assert.equal(config.monitoringEndpoint, 'https://monitoring.api.cloud.yandex.net');
   assert.equal(config.monitoringFolderId, undefined, 'no metrics unless a folder is named');
   assert.equal(config.approvalLabel, 'destroy-approved');
+  assert.equal(config.enforceDeletionProtection, false, 'deletion protection is reported, not enforced, unless asked');
+  assert.equal(config.deletionApprovalLabel, 'delete-approved');
   assert.deepEqual([...config.approvedSubjectIds], []);
   assert.equal(config.chainSendToken, false);
   assert.equal(config.sweepConcurrency, 8);
@@ -48,7 +50,11 @@ test('values are read and normalised', () => {
     ALLOWED_KEY_IDS: 'abj1',
     SWEEP_CONCURRENCY: '32',
     LOG_LEVEL: 'WARN',
+    ENFORCE_DELETION_PROTECTION: 'true',
+    DELETION_APPROVAL_LABEL: 'retire-ok',
   });
+  assert.equal(config.enforceDeletionProtection, true);
+  assert.equal(config.deletionApprovalLabel, 'retire-ok');
   assert.deepEqual(config.keyIds, ['abj1', 'abj2', 'abj3']);
   assert.deepEqual(config.protectLabel, { name: 'guard', value: 'on' });
   assert.equal(config.dryRun, true);
@@ -71,6 +77,8 @@ for (const [name, value] of [
   ['SWEEP_CONCURRENCY', '0'],
   ['SWEEP_CONCURRENCY', 'eight'],
   ['LOG_LEVEL', 'LOUD'],
+  ['ENFORCE_DELETION_PROTECTION', 'enabled'],
+  ['DELETION_APPROVAL_LABEL', 'Delete-OK'],
 ] as const) {
   test(`a bad ${name} is an error naming the variable, without its value`, () => {
     assert.throws(
