@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     }
     if (!SCOPE_VARIABLES.some((name) => process.env[name])) process.env.KMS_ORGANIZATION_ID = DEMO_ORGANIZATION_ID;
     process.env.MONITORING_FOLDER_ID ||= DEMO_FOLDER_ID;
+    // The demo shows the deletion defense at work: protection turned off is turned on again at once.
+    process.env.ENFORCE_DELETION_PROTECTION ||= 'true';
   }
   // An empty variable counts as unset, as it does for the functions.
   const token = options.externalKms?.token || process.env.YC_IAM_TOKEN || DEMO_TOKEN;
@@ -89,15 +91,29 @@ function banner(url: string, emulator: Emulator | undefined, seed: SeedData | un
   ].join('\n');
 }
 
-/** The real-time guard and the metrics, shown on the emulator. */
+/** The real-time guard, the key deletion defense and the metrics, shown on the emulator. */
 function emulatorLines(emulator: Emulator, seed: SeedData | undefined, realTimeGuard: boolean): string[] {
   const key = seed?.keys[0];
   const active = key?.versions?.find((v) => (v.status ?? 'ACTIVE') === 'ACTIVE' && !v.primary)?.id ?? '<versionId>';
+  const guarded = seed?.keys.find((k) => k.deletionProtection)?.id ?? '<keyId>';
+  const unprotected = seed?.keys.find((k) => !k.deletionProtection)?.id ?? '<keyId>';
+  const auth = `-H 'Authorization: Bearer ${DEMO_TOKEN}'`;
+  const enforced = process.env.ENFORCE_DELETION_PROTECTION === 'true';
   return [
     realTimeGuard
       ? 'Schedule a destruction as a person would (the guard cancels it within a second, and its log names who did it):'
       : 'Schedule a destruction as a person would (AUDIT_TRIGGER=off: the real-time guard is off, a guard sweep cancels it):',
-    `  curl -X POST '${emulator.url}/kms/v1/keys/${key?.id ?? '<keyId>'}:scheduleVersionDestruction' -H 'Authorization: Bearer ${DEMO_TOKEN}' -H 'Content-Type: application/json' -d '{"versionId":"${active}"}'`,
+    `  curl -X POST '${emulator.url}/kms/v1/keys/${key?.id ?? '<keyId>'}:scheduleVersionDestruction' ${auth} -H 'Content-Type: application/json' -d '{"versionId":"${active}"}'`,
+    realTimeGuard && enforced
+      ? 'Turn a key\'s deletion protection off (the guard turns it on again at once, and its WARN line names who turned it off):'
+      : 'Turn a key\'s deletion protection off (the real-time guard does not restore it: AUDIT_TRIGGER=off or ENFORCE_DELETION_PROTECTION=false):',
+    `  curl -X PATCH '${emulator.url}/kms/v1/keys/${guarded}' ${auth} -H 'Content-Type: application/json' -d '{"updateMask":"deletionProtection","deletionProtection":false}'`,
+    realTimeGuard
+      ? 'Delete the key without protection (no API can undo it: the guard pages at once with an ERROR naming who, and until when support can restore it):'
+      : 'Delete the key without protection (no API can undo it; AUDIT_TRIGGER=off: nothing pages):',
+    `  curl -X DELETE '${emulator.url}/kms/v1/keys/${unprotected}' ${auth}`,
+    'Restore the deleted key as Yandex Cloud support would, within 72 hours:',
+    `  curl -X POST '${emulator.url}/_emulator/restore' -d '{"keyId":"${unprotected}"}'`,
     'What the guard wrote to Monitoring, and the audit records it saw:',
     `  curl '${emulator.url}/_emulator/metrics'`,
     `  curl '${emulator.url}/_emulator/audit'`,

@@ -11,7 +11,13 @@ interface MetricsBody {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('npm start serves the demo: the printed curl lines work, the real-time guard cancels a scheduled destruction and writes its figures where the banner says, Ctrl-C stops it', async () => {
+/** Waits up to 10 s for what the demo's output should come to show. */
+async function waitFor(shown: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!shown() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+test('npm start serves the demo: the printed curl lines work, the real-time guard cancels a scheduled destruction, restores deletion protection and pages a deletion, writes its figures where the banner says, Ctrl-C stops it', async () => {
   // --no-build: npm test has built dist/ already, and other test files read it while this runs.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--no-build'], {
     cwd: ROOT,
@@ -25,6 +31,7 @@ test('npm start serves the demo: the printed curl lines work, the real-time guar
       AUDIT_TRIGGER: '',
       AUDIT_BATCH_SIZE: '5',
       AUDIT_BATCH_CUTOFF_MS: '0',
+      ENFORCE_DELETION_PROTECTION: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,6 +82,25 @@ test('npm start serves the demo: the printed curl lines work, the real-time guar
       .flatMap((write) => write.body.metrics)
       .filter((m) => m.name === 'kms_guard_cancelled' && m.labels?.trigger === 'logging' && m.value === 1);
     assert.equal(cancelled.length, 1, `one logging batch wrote kms_guard_cancelled 1:\n${JSON.stringify(writes)}`);
+
+    // The key deletion defense: the printed PATCH turns protection off, the guard turns it on again and names who.
+    const patch = output.match(/curl -X PATCH '(http:\/\/127\.0\.0\.1:\d+\/kms\/v1\/keys\/(\w+))' .*-d '(\{[^']+\})'/);
+    assert.ok(patch, `no PATCH line printed:\n${output}`);
+    const demo = { Authorization: 'Bearer local-demo-token', 'Content-Type': 'application/json' };
+    assert.equal((await fetch(patch[1]!, { method: 'PATCH', headers: demo, body: patch[3] })).status, 200);
+    await waitFor(() => /deletion protection of key \w+ turned off by demo-user: protected/.test(output));
+    const key = (await (await fetch(patch[1]!, { headers: demo })).json()) as { deletionProtection?: boolean };
+    assert.equal(key.deletionProtection, true, 'protected again');
+    // The printed DELETE: the guard pages with who and until when support can restore the key; the restore line brings it back.
+    const deletion = output.match(/curl -X DELETE '(http:\/\/127\.0\.0\.1:\d+\/kms\/v1\/keys\/(\w+))'/);
+    assert.ok(deletion, `no DELETE line printed:\n${output}`);
+    assert.equal((await fetch(deletion[1]!, { method: 'DELETE', headers: demo })).status, 200);
+    await waitFor(() => /deleted by demo-user: .*support can restore the key until \d{4}-/.test(output));
+    assert.equal((await fetch(deletion[1]!, { headers: demo })).status, 404, 'gone from the API');
+    const restore = output.match(/curl -X POST '(http:\/\/127\.0\.0\.1:\d+\/_emulator\/restore)' -d '(\{[^']+\})'/);
+    assert.ok(restore, `no restore line printed:\n${output}`);
+    assert.equal((await fetch(restore[1]!, { method: 'POST', body: restore[2] })).status, 200);
+    assert.equal((await fetch(deletion[1]!, { headers: demo })).status, 200, 'restored');
   } finally {
     child.kill('SIGINT');
   }
