@@ -96,3 +96,24 @@ test('cancel: the real-time guard samples (Cloud Logging batches in snake_case a
   assert.deepEqual(kms.requests, [], 'no KMS request for a destruction not scheduled yet');
   assert.equal(kms.version('abjbackups0000000001', 'abjbackupsv000000002')?.status, 'SCHEDULED_FOR_DESTRUCTION');
 });
+
+test('cancel: the key deletion defense sample (protection turned off, a key deleted) is protected again and paged', async () => {
+  // The sample's update says payments lost its protection: make it so on the emulator, as it would be.
+  const seed = demoSeed();
+  kms.seed({ ...seed, keys: seed.keys.map((key) => (key.id === 'abjpayments000000001' ? { ...key, deletionProtection: false } : key)) });
+  const restore = setEnv({ ENFORCE_DELETION_PROTECTION: 'true' });
+  try {
+    const answer = await invoke('cancel-version-destruction', 'logging-audit-key-changes.json');
+    assert.deepEqual(
+      answer.keyResults.map((r: { keyName: string; change: string; outcome: string }) => [r.keyName, r.change, r.outcome]),
+      [
+        ['payments', 'UpdateSymmetricKey', 'protected'],
+        ['scratch', 'DeleteSymmetricKey', 'deleted'],
+      ],
+    );
+    assert.equal(answer.keyResults[1].restorableUntil, '2026-12-01T09:20:00.089Z', '72 hours after the deletion');
+    assert.equal(kms.key('abjpayments000000001')?.deletionProtection, true);
+  } finally {
+    restore();
+  }
+});

@@ -46,6 +46,8 @@ const SETTINGS = new Set([
   'PROTECT_LABEL',
   'APPROVED_SUBJECT_IDS',
   'APPROVAL_LABEL',
+  'DELETION_APPROVAL_LABEL',
+  'ENFORCE_DELETION_PROTECTION',
   'DRY_RUN',
   'ALLOWED_KEY_IDS',
   'CHAIN_URL',
@@ -69,13 +71,14 @@ const BOTH = [
   'ALLOWED_KEY_IDS',
   'APPROVED_SUBJECT_IDS',
   'APPROVAL_LABEL',
+  'DELETION_APPROVAL_LABEL',
   'MONITORING_FOLDER_ID',
   'SWEEP_CONCURRENCY',
   'LOG_LEVEL',
 ];
 const DEPLOYED: Record<string, string[]> = {
   'list-versions': [...BOTH, 'CHAIN_URL', 'CHAIN_SEND_TOKEN'],
-  'cancel-version-destruction': [...BOTH, 'DRY_RUN'],
+  'cancel-version-destruction': [...BOTH, 'DRY_RUN', 'ENFORCE_DELETION_PROTECTION'],
 };
 // A value for every deployed variable, each different, each one the code accepts: set in the deployer's
 // shell, each must reach the function under its own name.
@@ -89,6 +92,8 @@ const SHELL: Record<string, string> = {
   ALLOWED_KEY_IDS: 'abjshellkey00000001,abjshellkey00000002,abjshellkey00000003',
   APPROVED_SUBJECT_IDS: 'ajeshellsubject0001',
   APPROVAL_LABEL: 'shell-approved',
+  DELETION_APPROVAL_LABEL: 'shell-retire-ok',
+  ENFORCE_DELETION_PROTECTION: 'true',
   MONITORING_FOLDER_ID: 'b1gshellmetrics0001',
   SWEEP_CONCURRENCY: '13',
   LOG_LEVEL: 'DEBUG',
@@ -257,12 +262,17 @@ describe('serverless.yaml, read by the real Serverless Framework', { timeout: 60
     assert.deepEqual(Object.keys(DEPLOYED).sort(), functionNames);
     for (const [key, fn] of Object.entries(config.functions)) {
       assert.deepEqual(Object.keys(fn.environment ?? {}).sort(), [...DEPLOYED[key]!].sort(), key);
-      // Unset in the shell: empty (unset to the code), but for the two tuning knobs and the dry run.
+      // Unset in the shell: empty (unset to the code), but for the two tuning knobs and the cancel function's two switches.
       const nonEmpty = Object.entries(fn.environment ?? {}).filter(([, value]) => value !== '');
       const expected = [
         ['LOG_LEVEL', 'INFO'],
         ['SWEEP_CONCURRENCY', '8'],
-        ...(key === 'cancel-version-destruction' ? [['DRY_RUN', 'false']] : []),
+        ...(key === 'cancel-version-destruction'
+          ? [
+              ['DRY_RUN', 'false'],
+              ['ENFORCE_DELETION_PROTECTION', 'false'],
+            ]
+          : []),
       ];
       assert.deepEqual(nonEmpty.sort(), expected.sort(), key);
     }
