@@ -67,3 +67,13 @@ export const METRICS_VERSIONS_PER_KEY = 10;
 export const METRICS_PROCESSES = 4;
 export const METRICS_WARM_UPS = 100;
 export const METRICS_PAIRS = 30;
+
+/** Key deletion defense: one organization of 2 clouds x 5 folders and 200 keys x 5 versions, nothing scheduled,
+ *  +SWEEP_LATENCY_MS on every request, SWEEP_CONCURRENCY 8; every key protected, then every other key without
+ *  protection (the report sweep, then the guard sweep with ENFORCE_DELETION_PROTECTION=true, whose each
+ *  protection's operation is done at poll DEFENSE_OPERATION_POLLS); fresh processes per row. */
+export const DEFENSE_ORG = { clouds: 2, foldersPerCloud: 5, keys: 200 };
+export const DEFENSE_VERSIONS_PER_KEY = 5;
+export const DEFENSE_CONCURRENCY = 8;
+export const DEFENSE_OPERATION_POLLS = 1;
+export const DEFENSE_RUNS = 3;

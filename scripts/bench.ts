@@ -1,11 +1,12 @@
 // `npm run bench`: cold start, warm overhead, sweep throughput and memory of the built functions, side by
 // side with the official SDK, bare node:https and node-fetch clients, and the bounds they are judged against;
 // the real-time guard (event to ACTIVE, a warm 100-event batch), an organization-wide sweep, and what the
-// Monitoring write costs. Writes bench/results.json and exits non-zero when a budget is missed.
+// Monitoring write costs, and what the key deletion defense adds to a sweep. Writes bench/results.json and exits non-zero when a budget is missed.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measureColdStarts } from '../bench/measure/cold-starts.ts';
+import { measureDeletionDefense } from '../bench/measure/deletion-defense.ts';
 import { measureMemory } from '../bench/measure/memory.ts';
 import { measureMetricsCost } from '../bench/measure/metrics-cost.ts';
 import { measureOrgSweep } from '../bench/measure/org-sweep.ts';
@@ -68,6 +69,8 @@ try {
   const organization = await measureOrgSweep(lab, listVersions.bundlePath);
   progress('Monitoring write cost');
   const metricsCost = await measureMetricsCost(lab, listVersions.bundlePath);
+  progress('key deletion defense: what the posture and its enforcement add to a sweep');
+  const deletionDefense = await measureDeletionDefense(lab, { report: listVersions.bundlePath, guard: cancel.bundlePath });
   const cpus = os.cpus();
   const measured: Omit<BenchResults, 'budgets'> = {
     generatedAt: new Date().toISOString(),
@@ -100,6 +103,8 @@ try {
       metricsProcesses: settings.METRICS_PROCESSES,
       metricsWarmUps: settings.METRICS_WARM_UPS,
       metricsPairs: settings.METRICS_PAIRS,
+      defenseOrganization: settings.DEFENSE_ORG,
+      defenseRuns: settings.DEFENSE_RUNS,
       logLevel: settings.BENCH_LOG_LEVEL,
       trust: lab.trust.mode,
     },
@@ -115,6 +120,7 @@ try {
     realtime: { latency, batch },
     organization,
     metricsCost,
+    deletionDefense,
   };
   results = { ...measured, budgets: checkBudgets(measured) };
 } finally {

@@ -1,4 +1,4 @@
-// Probe: one report sweep (a timer event) by the list-versions bundle, in this fresh process.
+// Probe: one timer sweep (the report sweep of list-versions, or the guard sweep of the cancel bundle), in this fresh process.
 import { type LiveHeap, type MemoryPeak, sampleLiveHeap, sampleMemory } from './memory-sampler.ts';
 import { fail, type Handler, invocationContext, msSince, readJob, report } from './probe-io.ts';
 
@@ -20,6 +20,9 @@ export interface SweepResult {
   keysScanned: number;
   versionsScanned: number;
   complete: boolean;
+  /** Keys the report names without deletion protection, and (a guard sweep) those it protected. */
+  unprotectedKeys: number;
+  protectedKeys: number;
   memory?: MemoryPeak;
   live?: LiveHeap;
   maxRssKb: number;
@@ -31,6 +34,8 @@ interface SweepReport {
   keysScanned: number;
   versionsScanned: number;
   complete: boolean;
+  unprotectedKeys: unknown[];
+  keySummary?: { protected: number };
 }
 
 async function main(): Promise<void> {
@@ -51,6 +56,8 @@ async function main(): Promise<void> {
     keysScanned,
     versionsScanned,
     complete,
+    unprotectedKeys: sweep.unprotectedKeys.length,
+    protectedKeys: sweep.keySummary?.protected ?? 0,
     ...(memory ? { memory } : {}),
     ...(live ? { live } : {}),
   });

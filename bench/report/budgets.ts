@@ -1,5 +1,6 @@
 // The performance budgets, each checked against the comparator or bound measured in the same run.
 
+import type { DefenseRow } from '../measure/deletion-defense.ts';
 import { closeTimes, fixed, kb, ms, times } from './format.ts';
 import type { BenchResults, BudgetResult } from './results.ts';
 import { KB } from './results.ts';
@@ -97,7 +98,7 @@ export function checkBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResu
     measured: `${fixed(results.memory.growthMb, 1)} MB (${fixed(results.memory.small.peakRssMb.median, 1)} -> ${fixed(results.memory.quota.peakRssMb.median, 1)} MB)`,
     limit: `< ${MAX_MEMORY_GROWTH_MB} MB`,
   });
-  checks.push(...realtimeBudgets(results), ...organizationBudgets(results), ...metricsBudgets(results));
+  checks.push(...realtimeBudgets(results), ...organizationBudgets(results), ...metricsBudgets(results), ...defenseBudgets(results));
   return checks;
 }
 
@@ -184,6 +185,34 @@ function metricsBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] 
       pass: cost.extraCpuMs < MAX_METRICS_EXTRA_CPU_MS,
       measured: `${ms(cost.extraCpuMs, 2)} (medians ${ms(cost.withoutWrite.cpuMs.median, 2)} -> ${ms(cost.withWrite.cpuMs.median, 2)})`,
       limit: `< ${MAX_METRICS_EXTRA_CPU_MS} ms`,
+    },
+  ];
+}
+
+/** The deletion defense's cost, request by request: exact, as the emulator counted it. */
+function defenseBudgets(results: Omit<BenchResults, 'budgets'>): BudgetResult[] {
+  const d = results.deletionDefense;
+  const [, report, guard] = d.rows as [DefenseRow, DefenseRow, DefenseRow];
+  const shown = (extra: Record<string, number>) =>
+    Object.keys(extra).length === 0
+      ? 'none'
+      : Object.entries(extra)
+          .map(([route, n]) => `${route} +${n}`)
+          .join(', ');
+  const unprotected = report.unprotectedKeys;
+  const expected = { update: unprotected, getOperation: unprotected * d.operationPolls };
+  return [
+    {
+      name: `deletion posture: requests a report sweep adds for ${unprotected} unprotected of ${d.keys} keys`,
+      pass: Object.keys(report.extra).length === 0 && unprotected === d.keys / 2,
+      measured: `${shown(report.extra)} (${report.requests} requests either way; ${unprotected} keys reported)`,
+      limit: 'none (List keys carries the flag)',
+    },
+    {
+      name: `deletion defense: requests a guard sweep adds to protect ${unprotected} keys`,
+      pass: JSON.stringify(guard.extra) === JSON.stringify(expected) && guard.protectedKeys === unprotected,
+      measured: `${shown(guard.extra)} (${guard.protectedKeys} protected)`,
+      limit: `one PATCH and its ${d.operationPolls} poll(s) per key: ${shown(expected)}`,
     },
   ];
 }

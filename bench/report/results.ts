@@ -1,5 +1,6 @@
 // The shape of bench/results.json: every figure of one run, with what it was measured against.
 import type { ColdFigures, ColdTarget } from '../measure/cold-starts.ts';
+import type { DefenseFigures } from '../measure/deletion-defense.ts';
 import type { MemoryFigures } from '../measure/memory.ts';
 import type { MetricsCostFigures } from '../measure/metrics-cost.ts';
 import type { OrgSweepFigures } from '../measure/org-sweep.ts';
@@ -24,6 +25,7 @@ export interface BenchResults {
   realtime: { latency: RealtimeLatencyFigures; batch: AuditBatchFigures };
   organization: OrgSweepFigures;
   metricsCost: MetricsCostFigures;
+  deletionDefense: DefenseFigures;
   budgets: BudgetResult[];
 }
 

@@ -325,6 +325,36 @@ function metricsTable(results: BenchResults): string {
   );
 }
 
+function defenseTable(results: BenchResults): string {
+  const d = results.deletionDefense;
+  const routes = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([route, n]) => `${route} ${n}`)
+      .join(', ');
+  return table(
+    ['sweep', 'unprotected keys', 'protected', 'requests', 'by route', 'over all protected', 'sweep ms (min-max)'],
+    d.rows.map((row) => [
+      row.name,
+      String(row.unprotectedKeys),
+      String(row.protectedKeys),
+      String(row.requests),
+      routes(row.routes),
+      Object.keys(row.extra).length === 0 ? '+0' : routes(row.extra).replace(/(\d+)/g, '+$1'),
+      spread(row.sweepMs, 0),
+    ]),
+  );
+}
+
+function defenseHeading(results: BenchResults): string {
+  const d = results.deletionDefense;
+  return (
+    `Key deletion defense: KMS_ORGANIZATION_ID over ${d.clouds} clouds, ${d.folders} folders, ${d.keys} keys, ${d.versions} versions, nothing scheduled; ` +
+    `+${d.latencyMs} ms on every request, SWEEP_CONCURRENCY ${d.concurrency}, each protection's operation done at poll ${d.operationPolls}; ` +
+    `${d.runs} fresh processes per row, taking turns; requests counted by the emulator, route by route.`
+  );
+}
+
 function budgetLines(budgets: BudgetResult[]): string {
   return budgets.map((b) => `${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured}; budget ${b.limit}`).join('\n');
 }
@@ -403,6 +433,9 @@ export function renderReport(results: BenchResults): string {
     '',
     metricsHeading(results),
     metricsTable(results),
+    '',
+    defenseHeading(results),
+    defenseTable(results),
     '',
     'Budgets',
     budgetLines(results.budgets),
