@@ -105,8 +105,8 @@ function emulatorLines(emulator: Emulator, seed: SeedData | undefined, realTimeG
       : 'Schedule a destruction as a person would (AUDIT_TRIGGER=off: the real-time guard is off, a guard sweep cancels it):',
     `  curl -X POST '${emulator.url}/kms/v1/keys/${key?.id ?? '<keyId>'}:scheduleVersionDestruction' ${auth} -H 'Content-Type: application/json' -d '{"versionId":"${active}"}'`,
     realTimeGuard && enforced
-      ? 'Turn a key\'s deletion protection off (the guard turns it on again at once, and its WARN line names who turned it off):'
-      : 'Turn a key\'s deletion protection off (the real-time guard does not restore it: AUDIT_TRIGGER=off or ENFORCE_DELETION_PROTECTION=false):',
+      ? "Turn a key's deletion protection off (the guard turns it on again at once, and its WARN line names who turned it off):"
+      : "Turn a key's deletion protection off (the real-time guard does not restore it: AUDIT_TRIGGER=off or ENFORCE_DELETION_PROTECTION=false):",
     `  curl -X PATCH '${emulator.url}/kms/v1/keys/${guarded}' ${auth} -H 'Content-Type: application/json' -d '{"updateMask":"deletionProtection","deletionProtection":false}'`,
     realTimeGuard
       ? 'Delete the key without protection (no API can undo it: the guard pages at once with an ERROR naming who, and until when support can restore it):'
