@@ -14,7 +14,7 @@ const KEY_CHANGES: readonly KeyChange[] = ['CreateSymmetricKey', 'UpdateSymmetri
 const AUDIT_TYPE_PREFIX = 'yandex.cloud.audit.';
 
 /** What every KMS audit event tells the guard: its status, who, from where, and where the key lives. */
-interface KeyEventFields extends ScheduledBy {
+interface AuditEventFields extends ScheduledBy {
   eventStatus: string;
   cloudId?: string;
   folderId?: string;
@@ -24,13 +24,13 @@ interface KeyEventFields extends ScheduledBy {
 }
 
 /** A ScheduleSymmetricKeyVersionDestruction audit event, whichever casing it came in. Token info is never read. */
-export interface ScheduleEvent extends KeyEventFields {
+export interface ScheduleEvent extends AuditEventFields {
   versionId: string;
   destroyAt?: string;
 }
 
 /** A CreateSymmetricKey, UpdateSymmetricKey or DeleteSymmetricKey audit event. */
-export interface KeyEvent extends KeyEventFields {
+export interface KeyEvent extends AuditEventFields {
   change: KeyChange;
   /** The key's flag as the event's details show it; absent when they do not say. */
   deletionProtection?: boolean;

@@ -2,6 +2,7 @@ import type { GuardError } from '../errors/guard-error.ts';
 import type { Operation } from '../kms/schemas.ts';
 import type { Logger } from '../log.ts';
 import type { Approval } from './approvals.ts';
+import type { OutcomeLogLine } from './outcomes.ts';
 import type { ScheduledBy } from './scheduled-by.ts';
 
 /** The key changes the real-time guard acts on, named as their audit events are. */
@@ -79,15 +80,9 @@ export function keyFailed(keyId: string, error: GuardError, operation?: Operatio
   return { keyId, outcome: 'failed', ...(operation ? { operation } : {}), error };
 }
 
-interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  msg: string;
-  fields?: (result: KeyResult) => Record<string, unknown>;
-}
-
 // As for cancels: a key not protected is an ERROR naming the key, code and reason; one whose change is
 // not confirmed yet is a WARN, never "protected". A deletion is an ERROR: nothing can undo it by API.
-const LOG_LINES: Record<KeyOutcome, LogLine> = {
+const LOG_LINES: Record<KeyOutcome, OutcomeLogLine<KeyResult>> = {
   protected: { level: 'info', msg: 'deletion protection turned on', fields: (r) => (r.settledBy ? { settledBy: r.settledBy } : {}) },
   'already-protected': { level: 'info', msg: 'deletion protection is on: nothing to do' },
   pending: {

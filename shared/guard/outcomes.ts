@@ -62,15 +62,16 @@ export function summarizeGuard(results: readonly CancelResult[]): GuardSummary {
   return summary;
 }
 
-interface LogLine {
+/** How a result of some outcome is logged: its level, its message, and the fields it adds. */
+export interface OutcomeLogLine<R> {
   level: 'info' | 'warn' | 'error';
   msg: string;
-  fields?: (result: CancelResult) => Record<string, unknown>;
+  fields?: (result: R) => Record<string, unknown>;
 }
 
 // A version not saved is an ERROR naming key, version, code and reason; one whose cancel is not
 // confirmed yet is a WARN, never "cancelled".
-const LOG_LINES: Record<Outcome, LogLine> = {
+const LOG_LINES: Record<Outcome, OutcomeLogLine<CancelResult>> = {
   cancelled: { level: 'info', msg: 'destruction cancelled', fields: (r) => (r.settledBy ? { settledBy: r.settledBy } : {}) },
   'already-active': { level: 'info', msg: 'nothing to cancel: the version is active' },
   pending: {
