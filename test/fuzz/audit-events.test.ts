@@ -1,5 +1,6 @@
 // Property-based tests of the real-time guard: 10,000 generated Cloud Logging batches and bare audit events
-// (valid, invalid and odd) against cancel-version-destruction, every answer checked against the contract.
+// (schedules and key changes; valid, invalid and odd) against cancel-version-destruction, every answer checked
+// against the contract.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -19,7 +20,14 @@ let restoreEnv: () => void;
 before(async () => {
   lab = await openLab(seed);
   // No scope: every key an event names is guarded, so valid events reach KMS.
-  restoreEnv = setEnv({ KMS_KEY_IDS: undefined, APPROVED_SUBJECT_IDS: undefined, APPROVAL_LABEL: undefined });
+  // ENFORCE_DELETION_PROTECTION off: key creations and updates are ignored, deletions are paged.
+  restoreEnv = setEnv({
+    KMS_KEY_IDS: undefined,
+    APPROVED_SUBJECT_IDS: undefined,
+    APPROVAL_LABEL: undefined,
+    DELETION_APPROVAL_LABEL: undefined,
+    ENFORCE_DELETION_PROTECTION: undefined,
+  });
 });
 after(async () => {
   restoreEnv();

@@ -1,6 +1,6 @@
 // Audit Trails records for the real-time guard: Cloud Logging trigger batches (the documented envelope, its
-// entries' json_payload in snake_case or camelCase) and bare EventRouter events. Valid schedule events, other
-// events and statuses, missing fields, wrong types, huge strings, entries that are not objects, damaged
+// entries' json_payload in snake_case or camelCase) and bare EventRouter events. Valid schedule events, key
+// creations, updates and deletions, other events and statuses, missing fields, wrong types, huge strings, entries that are not objects, damaged
 // envelopes; and what the contract (README, "Real-time guard") says each record must count as.
 import fc from 'fast-check';
 import { loggingBatchEvent } from '../../../local/host/index.ts';
@@ -12,6 +12,9 @@ import type { Seeded } from './seeded.ts';
 import type { Verdict } from './verdict.ts';
 
 const SCHEDULE = 'yandex.cloud.audit.kms.ScheduleSymmetricKeyVersionDestruction';
+const DELETE = 'yandex.cloud.audit.kms.DeleteSymmetricKey';
+/** Key changes: read (so a broken one is poison); with ENFORCE_DELETION_PROTECTION off only a deletion is acted on. */
+const KEY_CHANGES = [DELETE, 'yandex.cloud.audit.kms.UpdateSymmetricKey', 'yandex.cloud.audit.kms.CreateSymmetricKey'];
 const AUDIT_PREFIX = 'yandex.cloud.audit.';
 const ALL: Bucket[] = ['result', 'ignored', 'poison'];
 
@@ -21,7 +24,7 @@ interface GeneratedRecord {
   payload: unknown;
   /** What the record may count as: one bucket when the contract decides, several when it leaves it open. */
   buckets: Bucket[];
-  /** `keyId/versionId` when the record may be acted on. */
+  /** `keyId/versionId` (a schedule) or `delete/keyId` (a deletion) when the record may be acted on. */
   pair?: string;
 }
 
@@ -79,6 +82,7 @@ const payloadParts = (seed: Seeded) =>
   fc.record({
     type: fc.oneof(
       { weight: 8, arbitrary: fc.constant<unknown>(SCHEDULE) },
+      { weight: 3, arbitrary: fc.constantFrom<unknown>(...KEY_CHANGES) },
       { weight: 2, arbitrary: fc.constantFrom<unknown>(...OTHER_TYPES) },
       { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => AUDIT_PREFIX + s) },
       { weight: 1, arbitrary: fc.oneof(wrongType, fc.constant(undefined), fc.string({ maxLength: 20 })) },
@@ -159,7 +163,7 @@ function buildRecord(parts: Parts): GeneratedRecord {
     },
     request_metadata: { remote_address: '203.0.113.9', user_agent: parts.subject.agent, request_id: 'fuzz-request', remote_port: '1' },
     event_status: parts.status,
-    details: { key_id: keyId, version_id: versionId, destroy_at: '2026-12-01T00:00:00Z', labels: parts.labels },
+    details: { key_id: keyId, version_id: versionId, destroy_at: '2026-12-01T00:00:00Z', labels: parts.labels, deletion_protection: false },
     request_parameters: { key_id: keyId, version_id: versionId },
   };
   if (keyId === undefined) delete payload.details.key_id;
@@ -168,20 +172,24 @@ function buildRecord(parts: Parts): GeneratedRecord {
   damage(payload, parts.oddity, parts.odd);
 
   const schedule = parts.type === SCHEDULE;
+  const keyChange = KEY_CHANGES.includes(parts.type as string);
+  // Only a deletion of the key changes is acted on; a creation or an update is read, then ignored.
+  const acted = schedule || parts.type === DELETE;
   const done = parts.status === 'DONE';
-  const readable = isValidId(keyId) && isValidId(versionId);
+  const readable = isValidId(keyId) && (keyChange || isValidId(versionId));
   const harmless = HARMLESS.includes(parts.oddity) && typeof parts.status === 'string';
   let buckets: Bucket[];
   if (typeof parts.type !== 'string') buckets = ['ignored', 'poison'];
-  else if (!schedule) buckets = ['ignored'];
+  else if (!schedule && !keyChange) buckets = ['ignored'];
   else if (!readable) buckets = done ? ['poison'] : ['ignored', 'poison'];
-  else if (!harmless) buckets = done ? ['result', 'poison'] : ['ignored', 'poison'];
-  else buckets = done ? ['result'] : ['ignored'];
+  else if (!harmless) buckets = done && acted ? ['result', 'poison'] : ['ignored', 'poison'];
+  else buckets = done && acted ? ['result'] : ['ignored'];
   // Both casings in one event is no source's spelling: the contract does not say how it is read.
-  if (parts.casing === 'mixed') buckets = readable && schedule ? ALL : union(buckets, ['ignored', 'poison']);
+  if (parts.casing === 'mixed') buckets = readable && acted ? ALL : union(buckets, ['ignored', 'poison']);
 
   const spelled = parts.casing === 'camel' ? camelCased(payload) : parts.casing === 'mixed' ? mixed(payload) : payload;
-  return { payload: spelled, buckets, ...(readable && schedule ? { pair: `${keyId}/${versionId}` } : {}) };
+  if (!readable || !acted) return { payload: spelled, buckets };
+  return { payload: spelled, buckets, pair: schedule ? `${keyId}/${versionId}` : `delete/${keyId}` };
 }
 
 function damage(payload: Record<string, any>, oddity: Oddity, odd: unknown): void {
@@ -376,7 +384,7 @@ function bare(record: GeneratedRecord): Sample {
 }
 
 function classify(event: unknown, records: GeneratedRecord[], broken: boolean): Sample {
-  // Records are done once per version: a later record of a version already acted on is a repeat.
+  // Records are done once per version (or deleted key): a later record of one already acted on is a repeat.
   const certain = new Set<string>();
   const possible = new Set<string>();
   const expected = records.map((record): Bucket[] => {
