@@ -10,7 +10,7 @@ import { captureOutput } from '../support/capture.ts';
 import { invocationContext } from '../support/events.ts';
 import { kmsEnv, setEnv, startKms, TEST_TOKEN } from '../support/kms.ts';
 
-// The sample events in test/events/ are what the README points users at (`npm run invoke`): each must
+// The sample events in test/events/ are what docs/events.md points users at (`npm run invoke`): each must
 // work, as the platform would deliver it, against the demo keys.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);

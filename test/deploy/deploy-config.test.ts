@@ -31,8 +31,8 @@ interface PrintedConfig {
 }
 
 const functionNames = readdirSync(path.join(ROOT, 'functions')).sort();
-// the README's Configuration table, and the two tuning knobs of shared/config.ts. YC_IAM_TOKEN is left out on
-// purpose: in the cloud the token comes from the function's service account.
+// the functions' table of docs/configuration.md, and the two tuning knobs of shared/config.ts. YC_IAM_TOKEN is
+// left out on purpose: in the cloud the token comes from the function's service account.
 const SETTINGS = new Set([
   'KMS_ENDPOINT',
   'OPERATION_ENDPOINT',

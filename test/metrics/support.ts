@@ -12,7 +12,7 @@ export const CANARY_TOKEN = 't1.metricsCANARYtoken-5d1e9b07c3a8f246';
 const MONITORING_FOLDER = 'b1gmetricsfolder0001';
 export const HOUR_MS = 3_600_000;
 
-/** Each metric's type, as the README's table gives it. */
+/** Each metric's type, as the table of docs/metrics.md gives it. */
 const METRIC_TYPES: Record<string, 'DGAUGE' | 'IGAUGE'> = {
   kms_guard_versions_scheduled: 'DGAUGE',
   kms_guard_hours_to_next_destruction: 'DGAUGE',

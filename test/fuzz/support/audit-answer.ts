@@ -1,4 +1,4 @@
-// What the guard's answer to audit records must hold (README, "Real-time guard"): {results, keyResults,
+// What the guard's answer to audit records must hold (docs/real-time-guard.md): {results, keyResults,
 // ignored, poison, summary, keySummary}; every record counted once, as the contract allows for it; a result only for a version some record
 // named, each version once; only the outcomes a healthy KMS gives without approvals or a dry run; who
 // scheduled it in the event's own words, never its token information.

@@ -1,7 +1,8 @@
 // Audit Trails records for the real-time guard: Cloud Logging trigger batches (the documented envelope, its
 // entries' json_payload in snake_case or camelCase) and bare EventRouter events. Valid schedule events, key
-// creations, updates and deletions, other events and statuses, missing fields, wrong types, huge strings, entries that are not objects, damaged
-// envelopes; and what the contract (README, "Real-time guard") says each record must count as.
+// creations, updates and deletions, other events and statuses, missing fields, wrong types, huge strings,
+// entries that are not objects, damaged envelopes; and what the contract (docs/real-time-guard.md) says each
+// record must count as.
 import fc from 'fast-check';
 import { loggingBatchEvent } from '../../../local/host/index.ts';
 import { camelCased } from '../../support/casing.ts';

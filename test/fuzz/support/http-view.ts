@@ -1,4 +1,4 @@
-// Reads a generated HTTP event the way the platform's documented format and the README describe it, so
+// Reads a generated HTTP event the way the platform's documented format and docs/functions.md describe it, so
 // that a generator can tell what the handler must make of it.
 import { isObject, own } from './verdict.ts';
 

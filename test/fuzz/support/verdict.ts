@@ -1,4 +1,4 @@
-// What a generator knows about an input, decided from the contract (the README) alone, never from the code:
+// What a generator knows about an input, decided from the contract (the docs) alone, never from the code:
 // `invalid` inputs must be refused as bad input, `valid` ones must be served, and where the contract leaves
 // a choice open (e.g. two places name a field with different values) the input is `unknown` and only the
 // properties every answer has are checked.
