@@ -1,4 +1,4 @@
-// Every default the functions use, in one place; the README's Configuration table lists them.
+// Every default the functions use, in one place; docs/configuration.md lists them.
 export const DEFAULTS = {
   kmsEndpoint: 'https://kms.api.cloud.yandex.net',
   operationEndpoint: 'https://operation.api.cloud.yandex.net',

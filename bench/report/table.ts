@@ -1,4 +1,4 @@
-// The printed report: markdown tables, so the same text reads in a terminal and in the README.
+// The printed report: markdown tables, so the same text reads in a terminal and in docs/performance.md.
 import type { ColdTarget } from '../measure/cold-starts.ts';
 import type { Summary } from '../run/stats.ts';
 import { closeTimes, fixed, kb, spread, times } from './format.ts';

@@ -2,7 +2,7 @@ import { isObject } from '../validation/is-object.ts';
 
 export type EventKind = 'http' | 'timer' | 'queue' | 'logging' | 'direct';
 
-/** Recognises a trigger by its shape, as the README's event table describes; anything else is a direct call. */
+/** Recognises a trigger by its shape, as docs/events.md's table describes; anything else is a direct call. */
 export function eventKind(event: unknown): EventKind {
   if (!isObject(event)) return 'direct';
   if (typeof event.httpMethod === 'string') return 'http';

@@ -1,5 +1,5 @@
 // gRPC status codes and the HTTP status the KMS REST API answers with for each
-// (the Yandex Cloud API "errors handling" table, as the README's Errors section gives it).
+// (the Yandex Cloud API "errors handling" table, as docs/errors.md gives it).
 export const GRPC_CODES = {
   OK: 0,
   CANCELLED: 1,
