@@ -1,5 +1,5 @@
 // The question before a cancel on a terminal: asked on stderr (stdout may be redirected to a file), read
-// from stdin. Only "y" or "yes" goes ahead; anything else, an empty line or end of input does not.
+// from stdin. Only "y" or "yes" goes ahead; anything else, an empty line, end of input or Ctrl+C does not.
 import { createInterface } from 'node:readline';
 
 export function canAsk(terminal: { stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream }): boolean {
@@ -15,6 +15,8 @@ export function confirm(question: string, terminal: { stdin: NodeJS.ReadStream; 
       if (answer === undefined) terminal.stderr.write('\n');
       resolve(/^\s*y(es)?\s*$/i.test(answer ?? ''));
     });
+    // Ctrl+C at the question is a "no" (readline would otherwise only pause the input, and wait forever).
+    rl.once('SIGINT', () => rl.close());
     rl.question(question, (text) => {
       answer = text;
       rl.close();

@@ -1,68 +1,6 @@
 // `kms-version-guard <command> [options]` (`npm run guard -- …` from a clone; bin/kms-version-guard.js):
 // one-off audits of KMS key versions scheduled for destruction, from a laptop or a CI job, on the same
 // shared code as the functions. See docs/cli.md.
-import { asGuardError, GuardError } from '../shared/errors/guard-error.ts';
-import { type CancelOptions, type CommandName, type CommonOptions, type Format, parseCommandLine, UsageError } from './args.ts';
-import { cancel } from './commands/cancel.ts';
-import type { CommandContext } from './commands/context.ts';
-import { scan } from './commands/scan.ts';
-import { connect, setUp } from './connect.ts';
-import { EXIT } from './exit-codes.ts';
-import { Output, stderrLogger, type Terminal } from './output.ts';
-import { ProgressLine } from './progress.ts';
-import { sweepOnce } from './run-sweep.ts';
-import { resolveToken, TokenError } from './token.ts';
-import { usageHint, usageOf } from './usage.ts';
-
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, terminal: Terminal): Promise<number> {
-  const output = new Output(terminal, env);
-  let command: CommandName | undefined;
-  try {
-    const parsed = parseCommandLine(argv);
-    if (parsed.command === 'help') {
-      output.result(usageOf(parsed.topic));
-      return EXIT.ok;
-    }
-    command = parsed.command;
-    const context = await contextFor(parsed.command, parsed.options, env, output);
-    return parsed.command === 'scan' ? await scan(context) : await cancel(context, parsed.options as CancelOptions);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      output.note(`${error.command ?? ''}${error.command ? ': ' : ''}${error.message}`);
-      output.tell(usageHint(error.command ?? command));
-    } else if (error instanceof TokenError) {
-      output.note(error.message);
-    } else if (error instanceof GuardError) {
-      output.note(`${command ?? 'error'}: ${error.code}: ${error.description}`);
-    } else {
-      // A bug: its message, never its stack (which may hold request details).
-      const unexpected = asGuardError(error);
-      output.note(`${command ?? 'error'}: unexpected failure: ${error instanceof Error ? error.message : unexpected.description}`);
-    }
-    return EXIT.error;
-  }
-}
-
-async function contextFor(command: CommandName, options: CommonOptions, env: NodeJS.ProcessEnv, output: Output): Promise<CommandContext> {
-  // Flags and configuration are checked before the token is looked for: a typo never waits for yc.
-  const setup = setUp(options, command, env);
-  const { token } = await resolveToken(env);
-  output.hide([token]);
-  const format: Format = options.format ?? (output.terminal.stdout.isTTY ? 'table' : 'json');
-  const log = stderrLogger(output);
-  const progressStream = format !== 'json' && output.terminal.stderr.isTTY ? output.terminal.stderr : undefined;
-  const connectNow = () => connect(setup, token, output.scrub, options.timeoutSeconds, log);
-  return {
-    output,
-    format,
-    setup,
-    connect: connectNow,
-    sweep: async () => {
-      const invocation = connectNow();
-      const result = await sweepOnce(invocation, setup.scope, new ProgressLine(progressStream));
-      return { ...result, invocation };
-    },
-  };
-}
+import { main } from './program.ts';
 
 process.exitCode = await main(process.argv.slice(2), process.env, process);
