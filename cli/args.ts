@@ -2,6 +2,7 @@
 // emulator's command line is) into plain options. What the values mean (IDs, endpoint, label) is checked
 // later by the shared configuration rules, so the CLI and the functions accept exactly the same input.
 import { parseArgs } from 'node:util';
+import { isResourceId } from '../shared/validation/fields.ts';
 import { integerRule, parseInteger } from '../shared/validation/integer.ts';
 
 export const COMMANDS = ['scan', 'cancel'] as const;
@@ -102,6 +103,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   ) {
     throw new UsageError('--version needs exactly one --key (and no --folder, --cloud or --organization)', first);
   }
+  if (!options.versions.every(isResourceId)) throw new UsageError('--version must be IDs of 1 to 50 Latin letters or digits', first);
   return { command: first, options };
 }
 

@@ -2,8 +2,8 @@
 // configuration, token and clients, runs the command and answers its exit code. Every failure becomes a
 // message on stderr and exit 1, never a stack trace. Kept apart from main.ts so that tests can run it
 // in-process with their own streams.
-import { asGuardError, GuardError } from '../shared/errors/guard-error.ts';
-import { type CancelOptions, type CommandName, type CommonOptions, type Format, parseCommandLine, UsageError } from './args.ts';
+import { GuardError } from '../shared/errors/guard-error.ts';
+import { type CommandName, type CommonOptions, type Format, parseCommandLine, UsageError } from './args.ts';
 import { cancel } from './commands/cancel.ts';
 import type { CommandContext } from './commands/context.ts';
 import { scan } from './commands/scan.ts';
@@ -26,7 +26,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, term
     }
     command = parsed.command;
     const context = await contextFor(parsed.command, parsed.options, env, output);
-    return parsed.command === 'scan' ? await scan(context) : await cancel(context, parsed.options as CancelOptions);
+    if (parsed.command === 'scan') return await scan(context);
+    return await cancel(context, parsed.options);
   } catch (error) {
     if (error instanceof UsageError) {
       output.note(`${error.command ?? ''}${error.command ? ': ' : ''}${error.message}`);
@@ -36,9 +37,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, term
     } else if (error instanceof GuardError) {
       output.note(`${command ?? 'error'}: ${error.code}: ${error.description}`);
     } else {
-      // A bug: its message, never its stack (which may hold request details).
-      const unexpected = asGuardError(error);
-      output.note(`${command ?? 'error'}: unexpected failure: ${error instanceof Error ? error.message : unexpected.description}`);
+      // A bug: its message (scrubbed like all output), never its stack.
+      output.note(`${command ?? 'error'}: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     }
     return EXIT.error;
   }

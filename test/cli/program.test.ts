@@ -2,12 +2,15 @@
 // captured streams), and how a report is written in each format, keys without deletion protection
 // included (a report of the deletion defense carries them; the sweep here does not yet).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { renderCancel } from '../../cli/commands/cancel.ts';
 import { renderScan, scanExitCode } from '../../cli/commands/scan.ts';
 import { main } from '../../cli/program.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
 import type { SweepReport } from '../../shared/sweep/report.ts';
+import { ROOT } from '../support/child-process.ts';
 import { csvRecords } from './support.ts';
 
 function terminal(tty = false) {
@@ -53,6 +56,12 @@ describe('bad input: one line naming what is wrong, a usage hint, exit 1', () =>
     ],
     ['a flag without its value', ['scan', '--folder'], {}, 'scan: --folder needs a value'],
     ['a value for a switch', ['cancel', '--key', 'abjkey', '--yes=no'], {}, 'cancel: --yes takes no value'],
+    [
+      'a bad --version',
+      ['cancel', '--key', 'abjkey', '--version', 'abj v1'],
+      {},
+      'cancel: --version must be IDs of 1 to 50 Latin letters or digits',
+    ],
     [
       '--version without one --key',
       ['cancel', '--folder', 'b1gfolder', '--version', 'abjv1'],
@@ -195,4 +204,15 @@ test('a cancel result in json carries the error as its code name and message', (
       error: { code: 'PERMISSION_DENIED', message: 'no access' },
     },
   ]);
+});
+
+test('nothing in functions/ or shared/ imports cli/: the function bundles stay as they are', () => {
+  const sources = ['functions', 'shared'].flatMap((dir) =>
+    readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => path.join(dir, file)),
+  );
+  assert.ok(sources.length > 20);
+  const importers = sources.filter((file) => /(from |import |import\()'(\.\.\/)+cli\//.test(readFileSync(path.join(ROOT, file), 'utf8')));
+  assert.deepEqual(importers, []);
 });
