@@ -1,11 +1,16 @@
 // Runs the command line as a user would: a child process with a clean environment (no variable of the
 // developer's or of the test runner's leaks in), against an emulator on loopback. A run under `script`
 // (util-linux) gets a pseudo-terminal for stdin, stdout and stderr.
+//
+// Most runs start a bundle of cli/main.ts that esbuild builds once per test file from the same source:
+// tsx transpiles the program's modules at every start (a second or so per process), which twenty runs
+// would add to npm test. The tsx entry itself (`npm run guard`) and the bin run in token-and-bin.test.ts.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { ROOT } from '../support/child-process.ts';
 import { TEST_TOKEN } from '../support/kms.ts';
@@ -13,6 +18,35 @@ import { TEST_TOKEN } from '../support/kms.ts';
 export const MAIN = 'cli/main.ts';
 export const BIN = 'bin/kms-version-guard.js';
 const SCRIPT = '/usr/bin/script';
+
+let bundled: Promise<string> | undefined;
+
+/** The path of cli/main.ts bundled (built on first use, in a temp directory removed at exit). */
+export function cliBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kms-guard-cli-bundle-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.join(dir, 'main.mjs');
+    await build({
+      entryPoints: [path.join(ROOT, MAIN)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+      // The CommonJS packages inside (cli-table3) may require Node's modules.
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+/** How to start `entry`: the bundle as it is, a .ts file through tsx, the bin as it is. */
+function nodeArgs(entry: string): string[] {
+  return entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+}
 
 export interface CliRun {
   status: number | null;
@@ -38,10 +72,11 @@ export function cliEnv(pathDir: string, vars: Record<string, string> = {}): Reco
   return { PATH: pathDir, YC_IAM_TOKEN: TEST_TOKEN, ...vars };
 }
 
-/** The command with its arguments, stdin empty and not a terminal, stdout and stderr captured. */
-export function runCli(args: string[], env: Record<string, string>, entry = MAIN): Promise<CliRun> {
+/** The command (the bundle unless `entry` says otherwise), stdin empty and not a terminal, stdout and stderr captured. */
+export async function runCli(args: string[], env: Record<string, string>, entry?: string): Promise<CliRun> {
+  const start = nodeArgs(entry ?? (await cliBundle()));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, entry === BIN ? [entry, ...args] : ['--import', 'tsx', entry, ...args], {
+    const child = spawn(process.execPath, [...start, ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,13 +102,13 @@ export const NEEDS_SCRIPT = `these tests need ${SCRIPT} (util-linux; Debian's bs
  * copies what the pty shows to its own stdout (stdout and stderr together, lines ending in \r\n), exiting
  * with the command's status. `answer`, when given, is typed once `prompt` has appeared.
  */
-export function runInTerminal(
+export async function runInTerminal(
   args: string[],
   env: Record<string, string>,
   typing?: { prompt: string; answer: string },
 ): Promise<{ status: number | null; screen: string }> {
   assert.ok(hasScript(), NEEDS_SCRIPT);
-  const command = [process.execPath, '--import', 'tsx', MAIN, ...args].map(shellQuote).join(' ');
+  const command = [process.execPath, ...nodeArgs(await cliBundle()), ...args].map(shellQuote).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], {
       cwd: ROOT,

@@ -8,7 +8,7 @@ import type { Emulator } from '../../local/emulator/index.ts';
 import { ROOT } from '../support/child-process.ts';
 import { startKms, TEST_TOKEN } from '../support/kms.ts';
 import { keyWith } from '../support/seed.ts';
-import { BIN, emptyPathDir, fakeYc, runCli } from './support.ts';
+import { BIN, emptyPathDir, fakeYc, MAIN, runCli } from './support.ts';
 
 const KEY = 'abjclitoken00000001';
 
@@ -44,7 +44,8 @@ describe('the IAM token', () => {
 
   test('without YC_IAM_TOKEN, the output of `yc iam create-token` (trimmed) is used, and never printed', async () => {
     fakeYc(dir.dir, { stdout: `${TEST_TOKEN}\n` });
-    const run = await scanKey({ PATH: dir.dir });
+    // Through the TypeScript entry as `npm run guard` starts it (tsx), not the tests' bundle.
+    const run = await scanKey({ PATH: dir.dir }, MAIN);
     const args = readFileSync(path.join(dir.dir, 'yc-args'), 'utf8');
     dir.remove();
     assert.equal(run.status, 3, run.stderr);
