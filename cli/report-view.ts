@@ -10,16 +10,27 @@ export interface UnprotectedKey {
   keyName?: string;
   folderId: string;
   cloudId?: string;
+  /** Left without protection on purpose (the key's DELETION_APPROVAL_LABEL): shown, not a finding. */
+  approval?: { rule: string; label?: string; subjectId?: string };
 }
 
 /**
  * The report's keys without deletion protection. The deletion defense (being added to the shared sweep
  * in parallel) gives SweepReport an `unprotectedKeys` field; until it lands, a report without it has
  * none. This is the one place that reads it: once the field is in SweepReport, it becomes
- * `report.unprotectedKeys`.
+ * `report.unprotectedKeys` (and run-sweep.ts passes the sweep `deletionApproval` as the timer sweep does).
  */
 export function unprotectedKeysOf(report: SweepReport): UnprotectedKey[] {
   return (report as SweepReport & { unprotectedKeys?: UnprotectedKey[] }).unprotectedKeys ?? [];
+}
+
+/** The keys without deletion protection that no rule approves: the findings among them. */
+export function unapprovedKeysOf(report: SweepReport): UnprotectedKey[] {
+  return unprotectedKeysOf(report).filter((key) => !key.approval);
+}
+
+function approvalText(approval: NonNullable<UnprotectedKey['approval']>): string {
+  return `${approval.rule} ${approval.label ?? approval.subjectId ?? ''}`.trim();
 }
 
 export interface ScheduledView extends ScheduledVersion {
@@ -49,10 +60,11 @@ export function scheduledBy(entry: ScheduledVersion): string | undefined {
 
 export function unprotectedSection(keys: readonly UnprotectedKey[]): string | undefined {
   if (keys.length === 0) return undefined;
+  const approved = keys.filter((key) => key.approval).length;
   return section(
-    `Keys without deletion protection: ${keys.length}`,
-    ['key', 'name', 'folder', 'cloud'],
-    keys.map((key) => [key.keyId, key.keyName, key.folderId, key.cloudId]),
+    `Keys without deletion protection: ${keys.length}${approved > 0 ? ` (${approved} approved)` : ''}`,
+    ['key', 'name', 'folder', 'cloud', 'approved by'],
+    keys.map((key) => [key.keyId, key.keyName, key.folderId, key.cloudId, key.approval ? approvalText(key.approval) : undefined]),
   );
 }
 
@@ -127,6 +139,7 @@ export function unprotectedRows(report: SweepReport): CsvRow[] {
     keyName: key.keyName,
     folderId: key.folderId,
     cloudId: key.cloudId,
+    ...(key.approval ? { outcome: 'approved', message: approvalText(key.approval) } : {}),
   }));
 }
 

@@ -14,6 +14,7 @@ import {
   scannedLine,
   scheduledCells,
   scheduledRow,
+  unapprovedKeysOf,
   unprotectedKeysOf,
   unprotectedRows,
   unprotectedSection,
@@ -28,7 +29,7 @@ export async function scan(context: CommandContext): Promise<number> {
 
 export function scanExitCode(report: SweepReport): number {
   if (!report.complete) return EXIT.error;
-  return report.scheduled.length + unprotectedKeysOf(report).length > 0 ? EXIT.found : EXIT.ok;
+  return report.scheduled.length + unapprovedKeysOf(report).length > 0 ? EXIT.found : EXIT.ok;
 }
 
 export function renderScan(report: SweepReport, format: Format, now: number): string {
@@ -50,13 +51,13 @@ export function renderScan(report: SweepReport, format: Format, now: number): st
   if (unprotectedPart) parts.push(unprotectedPart);
   parts.push(...problemSections(report));
   const closing = [scannedLine(report)];
-  closing.push(incompleteLine(report) ?? foundLine(report.scheduled.length, unprotected.length));
+  closing.push(incompleteLine(report) ?? foundLine(report.scheduled.length, unapprovedKeysOf(report).length));
   parts.push(closing.join('\n'));
   return `${parts.join('\n\n')}\n`;
 }
 
 function foundLine(scheduled: number, unprotected: number): string {
   if (scheduled + unprotected === 0) return 'Nothing found.';
-  const keys = unprotected > 0 ? ` and ${unprotected} key(s) without deletion protection` : '';
+  const keys = unprotected > 0 ? ` and ${unprotected} key(s) without deletion protection (not approved)` : '';
   return `Found ${scheduled} version(s) scheduled for destruction${keys}.`;
 }

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Emulator, SeedData } from '../../local/emulator/index.ts';
 import { startKms } from '../support/kms.ts';
-import { keyWith } from '../support/seed.ts';
-import { type CliRun, cancelsSent, cliEnv, csvRecords, emptyPathDir, runCli } from './support.ts';
+import { type CliRun, cancelsSent, cliEnv, csvRecords, emptyPathDir, protectedKeyWith, runCli } from './support.ts';
 
 const FOLDER = 'b1gclifoldercancel01';
 const KEY = 'abjclicancel0000001';
@@ -17,8 +16,12 @@ const APPROVED_KEY = 'abjcliapproved00001';
 function seed(now = Date.now()): SeedData {
   return {
     keys: [
-      keyWith(KEY, { folderId: FOLDER, active: 1, scheduled: 2 }, now),
-      keyWith(APPROVED_KEY, { folderId: FOLDER, scheduled: 1, labels: { 'destroy-approved': `${APPROVED_KEY}s1` } }, now + 1_800_000),
+      protectedKeyWith(KEY, { folderId: FOLDER, active: 1, scheduled: 2 }, now),
+      protectedKeyWith(
+        APPROVED_KEY,
+        { folderId: FOLDER, scheduled: 1, labels: { 'destroy-approved': `${APPROVED_KEY}s1` } },
+        now + 1_800_000,
+      ),
     ],
   };
 }

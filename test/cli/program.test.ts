@@ -148,10 +148,22 @@ describe('keys without deletion protection, when the report carries them', () =>
     assert.match(table, /^Versions scheduled for destruction: 1\n/);
     assert.match(table, /\n\nKeys without deletion protection: 1\n/);
     assert.match(table, /abjunprotected00001 │ billing, "eu" │ b1gfolderA │ b1gcloudA/);
-    assert.match(table, /Found 1 version\(s\) scheduled for destruction and 1 key\(s\) without deletion protection\.\n$/);
+    assert.match(table, /Found 1 version\(s\) scheduled for destruction and 1 key\(s\) without deletion protection \(not approved\)\.\n$/);
     const csv = renderScan(withKeys, 'csv', NOW);
     assert.ok(csv.includes('unprotected,abjunprotected00001,,,,,"billing, ""eu""",b1gfolderA,b1gcloudA,,,,\n'), csv);
   });
+});
+
+test('a key left unprotected on purpose (DELETION_APPROVAL_LABEL) is shown as approved, and is no finding', () => {
+  const approved = { ...UNPROTECTED, keyName: 'billing', approval: { rule: 'DELETION_APPROVAL_LABEL', label: 'deletion-approved' } };
+  const onlyApproved = report({ scheduled: [], unprotectedKeys: [approved] });
+  assert.equal(scanExitCode(onlyApproved), 0);
+  const table = renderScan(onlyApproved, 'table', NOW);
+  assert.match(table, /Keys without deletion protection: 1 \(1 approved\)\n/);
+  assert.match(table, /b1gcloudA │ DELETION_APPROVAL_LABEL deletion-approved │/);
+  assert.match(table, /Nothing found\.\n$/);
+  const [row] = csvRecords(renderScan(onlyApproved, 'csv', NOW));
+  assert.deepEqual([row?.kind, row?.outcome, row?.message], ['unprotected', 'approved', 'DELETION_APPROVAL_LABEL deletion-approved']);
 });
 
 test('hours left are to a tenth; errors, warnings and what was not reached each have a section and a CSV kind', () => {
