@@ -155,7 +155,11 @@ describe('keys without deletion protection, when the report carries them', () =>
 });
 
 test('a key left unprotected on purpose (DELETION_APPROVAL_LABEL) is shown as approved, and is no finding', () => {
-  const approved = { ...UNPROTECTED, keyName: 'billing', approval: { rule: 'DELETION_APPROVAL_LABEL', label: 'deletion-approved' } };
+  const approved = {
+    ...UNPROTECTED,
+    keyName: 'billing',
+    approval: { rule: 'DELETION_APPROVAL_LABEL' as const, label: 'deletion-approved' },
+  };
   const onlyApproved = report({ scheduled: [], unprotectedKeys: [approved] });
   assert.equal(scanExitCode(onlyApproved), 0);
   const table = renderScan(onlyApproved, 'table', NOW);
