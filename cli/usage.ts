@@ -46,7 +46,8 @@ const SCAN = `Usage: ${PROGRAM} scan [scope] [options]
 
 Lists every key version scheduled for destruction in the scope: key, version, when it is destroyed, hours
 left, folder and who scheduled it (when KMS says), then what could not be read or was not reached. Keys
-without deletion protection are listed as well once the sweep reports them.
+without deletion protection are listed as well once the sweep reports them (one approved to stay so is
+shown with its approval, and is no finding).
 
 ${SCOPE}
 
@@ -54,7 +55,8 @@ ${COMMON}
 
 Exit codes:
   0  the scan read everything and found nothing
-  3  the scan read everything and found a version scheduled for destruction (or an unprotected key)
+  3  the scan read everything and found a version scheduled for destruction (or a key without deletion
+     protection that no approval covers)
   1  an error; a scan that could not read everything exits 1 even when it found something, since
      "nothing found" in an incomplete scan must not read as clean`;
 
