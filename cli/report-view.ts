@@ -1,36 +1,12 @@
 // The sweep report as both commands show it: each scheduled version with its hours left, the keys
 // without deletion protection, and what could not be read or reached, in table, CSV and JSON form.
-import { describeRef, type ResourceRef, type ScheduledVersion, type SweepReport } from '../shared/sweep/report.ts';
+import type { Approval } from '../shared/guard/approvals.ts';
+import { describeRef, type ResourceRef, type ScheduledVersion, type SweepReport, type UnprotectedKey } from '../shared/sweep/report.ts';
 import type { CsvRow } from './formats/csv.ts';
 import { type Cell, section } from './formats/table.ts';
 
-/** A key whose deletion protection is off, as the deletion defense's sweep reports it. */
-export interface UnprotectedKey {
-  keyId: string;
-  keyName?: string;
-  folderId: string;
-  cloudId?: string;
-  /** Left without protection on purpose (the key's DELETION_APPROVAL_LABEL): shown, not a finding. */
-  approval?: { rule: string; label?: string; subjectId?: string };
-}
-
-/**
- * The report's keys without deletion protection. The deletion defense (being added to the shared sweep
- * in parallel) gives SweepReport an `unprotectedKeys` field; until it lands, a report without it has
- * none. This is the one place that reads it: once the field is in SweepReport, it becomes
- * `report.unprotectedKeys` (and run-sweep.ts passes the sweep `deletionApproval` as the timer sweep does).
- */
-export function unprotectedKeysOf(report: SweepReport): UnprotectedKey[] {
-  return (report as SweepReport & { unprotectedKeys?: UnprotectedKey[] }).unprotectedKeys ?? [];
-}
-
-/** The keys without deletion protection that no rule approves: the findings among them. */
-export function unapprovedKeysOf(report: SweepReport): UnprotectedKey[] {
-  return unprotectedKeysOf(report).filter((key) => !key.approval);
-}
-
-function approvalText(approval: NonNullable<UnprotectedKey['approval']>): string {
-  return `${approval.rule} ${approval.label ?? approval.subjectId ?? ''}`.trim();
+function approvalText(approval: Approval): string {
+  return `${approval.rule} ${'label' in approval ? approval.label : approval.subjectId}`;
 }
 
 export interface ScheduledView extends ScheduledVersion {
@@ -49,7 +25,7 @@ export function scheduledView(entry: ScheduledVersion, now: number): ScheduledVi
 
 /** The report as the json format writes it: the sweep's report, hours left added, unprotected keys always present. */
 export function reportDocument(report: SweepReport, now: number) {
-  return { ...report, scheduled: report.scheduled.map((entry) => scheduledView(entry, now)), unprotectedKeys: unprotectedKeysOf(report) };
+  return { ...report, scheduled: report.scheduled.map((entry) => scheduledView(entry, now)) };
 }
 
 export function scheduledBy(entry: ScheduledVersion): string | undefined {
@@ -133,7 +109,7 @@ export function scheduledRow(entry: ScheduledVersion, now: number): CsvRow {
 }
 
 export function unprotectedRows(report: SweepReport): CsvRow[] {
-  return unprotectedKeysOf(report).map((key) => ({
+  return report.unprotectedKeys.map((key) => ({
     kind: 'unprotected',
     keyId: key.keyId,
     keyName: key.keyName,

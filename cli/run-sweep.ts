@@ -1,9 +1,11 @@
 // One run of the shared sweep for a command, with the same checks and dependencies as the functions'
-// timer sweep (ALLOWED_KEY_IDS, SWEEP_CONCURRENCY, the invocation's deadline), its progress on stderr.
-import { assertKeysAllowed, isKeyAllowed } from '../shared/access.ts';
+// timer sweep (ALLOWED_KEY_IDS, SWEEP_CONCURRENCY, the invocation's deadline, DELETION_APPROVAL_LABEL),
+// its progress on stderr.
+import { assertKeysAllowed } from '../shared/access.ts';
 import type { Invocation } from '../shared/edge/invocation.ts';
 import type { SweepScope } from '../shared/sweep/scope.ts';
 import { runSweep, type SweepResult } from '../shared/sweep/sweep.ts';
+import { sweepDepsOf } from '../shared/sweep/sweep-deps.ts';
 import { countingClients, describeCounts, type ProgressLine } from './progress.ts';
 
 export async function sweepOnce(invocation: Invocation, scope: SweepScope, progress: ProgressLine): Promise<SweepResult> {
@@ -12,13 +14,7 @@ export async function sweepOnce(invocation: Invocation, scope: SweepScope, progr
   const clients = countingClients(invocation, (counts) => progress.update(describeCounts(counts)));
   progress.update(describeCounts({ clouds: 0, folders: 0, keys: 0, versions: 0, scheduled: 0 }));
   try {
-    return await runSweep(scope, {
-      ...clients,
-      concurrency: config.sweepConcurrency,
-      deadlineAt: invocation.deadlineAt,
-      log: invocation.log,
-      isKeyAllowed: (keyId) => isKeyAllowed(config, keyId),
-    });
+    return await runSweep(scope, { ...sweepDepsOf(invocation), ...clients });
   } finally {
     progress.clear();
   }

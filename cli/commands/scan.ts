@@ -1,6 +1,6 @@
 // `kms-version-guard scan`: one sweep of the scope, its findings printed; the exit code says whether
 // anything was found (3), nothing was (0), or the scan could not read everything (1).
-import type { SweepReport } from '../../shared/sweep/report.ts';
+import { type SweepReport, unapproved } from '../../shared/sweep/report.ts';
 import type { Format } from '../args.ts';
 import { EXIT } from '../exit-codes.ts';
 import { csv } from '../formats/csv.ts';
@@ -14,8 +14,6 @@ import {
   scannedLine,
   scheduledCells,
   scheduledRow,
-  unapprovedKeysOf,
-  unprotectedKeysOf,
   unprotectedRows,
   unprotectedSection,
 } from '../report-view.ts';
@@ -29,14 +27,14 @@ export async function scan(context: CommandContext): Promise<number> {
 
 export function scanExitCode(report: SweepReport): number {
   if (!report.complete) return EXIT.error;
-  return report.scheduled.length + unapprovedKeysOf(report).length > 0 ? EXIT.found : EXIT.ok;
+  return report.scheduled.length + unapproved(report).length > 0 ? EXIT.found : EXIT.ok;
 }
 
 export function renderScan(report: SweepReport, format: Format, now: number): string {
   if (format === 'json') return json(reportDocument(report, now));
   if (format === 'csv')
     return csv([...report.scheduled.map((entry) => scheduledRow(entry, now)), ...unprotectedRows(report), ...problemRows(report)]);
-  const unprotected = unprotectedKeysOf(report);
+  const unprotected = report.unprotectedKeys;
   const parts: string[] = [];
   parts.push(
     report.scheduled.length > 0
@@ -51,7 +49,7 @@ export function renderScan(report: SweepReport, format: Format, now: number): st
   if (unprotectedPart) parts.push(unprotectedPart);
   parts.push(...problemSections(report));
   const closing = [scannedLine(report)];
-  closing.push(incompleteLine(report) ?? foundLine(report.scheduled.length, unapprovedKeysOf(report).length));
+  closing.push(incompleteLine(report) ?? foundLine(report.scheduled.length, unapproved(report).length));
   parts.push(closing.join('\n'));
   return `${parts.join('\n\n')}\n`;
 }

@@ -1,12 +1,13 @@
-import { assertKeysAllowed, isKeyAllowed } from '../access.ts';
+import { assertKeysAllowed } from '../access.ts';
 import type { Invocation } from '../edge/invocation.ts';
 import type { TimerTrigger } from '../edge/timer.ts';
-import { approvalOf, deletionApprovalOf } from '../guard/approvals.ts';
+import { approvalOf } from '../guard/approvals.ts';
 import { recordDryRun, recordSweep } from '../metrics/figures.ts';
 import { logSweepReport } from './log-report.ts';
 import type { ScheduledVersion } from './report.ts';
 import { type SweepScope, sweepScope } from './scope.ts';
 import { runSweep, type SweepResult } from './sweep.ts';
+import { sweepDepsOf } from './sweep-deps.ts';
 
 /** What both timers start with: the scope from config and payload, checked, swept and logged. */
 export async function sweepForTimer(trigger: TimerTrigger, invocation: Invocation): Promise<SweepResult & { scope: SweepScope }> {
@@ -14,16 +15,7 @@ export async function sweepForTimer(trigger: TimerTrigger, invocation: Invocatio
   const startedAt = Date.now();
   const scope = sweepScope(config, trigger.payload);
   assertKeysAllowed(config, scope.keyIds);
-  const result = await runSweep(scope, {
-    kms: invocation.kms,
-    resourceManager: invocation.resourceManager,
-    concurrency: config.sweepConcurrency,
-    deadlineAt: invocation.deadlineAt,
-    log,
-    isKeyAllowed: (keyId) => isKeyAllowed(config, keyId),
-    // A sweep knows no subject for a key's posture: only DELETION_APPROVAL_LABEL can approve it.
-    deletionApproval: (labels) => deletionApprovalOf(config, undefined, labels),
-  });
+  const result = await runSweep(scope, sweepDepsOf(invocation));
   logSweepReport(log, result.report, invocation.api.stats);
   const isApproved = (entry: ScheduledVersion) =>
     approvalOf(config, entry.versionId, entry.scheduledBy?.subjectId, result.keys.get(entry.keyId)?.labels) !== undefined;
