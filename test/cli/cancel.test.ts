@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Emulator, SeedData } from '../../local/emulator/index.ts';
 import { startKms } from '../support/kms.ts';
-import { type CliRun, cancelsSent, cliEnv, csvRecords, emptyPathDir, protectedKeyWith, runCli } from './support.ts';
+import { keyWith } from '../support/seed.ts';
+import { type CliRun, cancelsSent, cliEnv, csvRecords, emptyPathDir, runCli } from './support.ts';
 
 const FOLDER = 'b1gclifoldercancel01';
 const KEY = 'abjclicancel0000001';
@@ -16,10 +17,10 @@ const APPROVED_KEY = 'abjcliapproved00001';
 function seed(now = Date.now()): SeedData {
   return {
     keys: [
-      protectedKeyWith(KEY, { folderId: FOLDER, active: 1, scheduled: 2 }, now),
-      protectedKeyWith(
+      keyWith(KEY, { deletionProtection: true, folderId: FOLDER, active: 1, scheduled: 2 }, now),
+      keyWith(
         APPROVED_KEY,
-        { folderId: FOLDER, scheduled: 1, labels: { 'destroy-approved': `${APPROVED_KEY}s1` } },
+        { deletionProtection: true, folderId: FOLDER, scheduled: 1, labels: { 'destroy-approved': `${APPROVED_KEY}s1` } },
         now + 1_800_000,
       ),
     ],

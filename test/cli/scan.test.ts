@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Emulator, SeedData } from '../../local/emulator/index.ts';
 import { startKms } from '../support/kms.ts';
-import { type CliRun, cliEnv, csvRecords, emptyPathDir, protectedKeyWith, runCli } from './support.ts';
+import { keyWith } from '../support/seed.ts';
+import { type CliRun, cliEnv, csvRecords, emptyPathDir, runCli } from './support.ts';
 
 const FOLDER = 'b1gclifolderscan0001';
 const CLEAN_FOLDER = 'b1gclifolderclean001';
@@ -15,14 +16,14 @@ const DENIED = 'abjclikeydenied00001';
 const OPS = 'ajecliops0000000001';
 
 function seed(now: number): SeedData {
-  const k1 = protectedKeyWith(K1, { folderId: FOLDER, active: 1, scheduled: 2 }, now);
+  const k1 = keyWith(K1, { deletionProtection: true, folderId: FOLDER, active: 1, scheduled: 2 }, now);
   k1.versions![2]!.scheduledBy = OPS;
   return {
     keys: [
       k1,
-      protectedKeyWith(K2, { folderId: FOLDER, active: 1 }, now),
-      protectedKeyWith(K3, { folderId: CLEAN_FOLDER, active: 2, destroyed: 1 }, now),
-      protectedKeyWith(DENIED, { folderId: 'b1gclifolderdeny0001', scheduled: 1 }, now),
+      keyWith(K2, { deletionProtection: true, folderId: FOLDER, active: 1 }, now),
+      keyWith(K3, { deletionProtection: true, folderId: CLEAN_FOLDER, active: 2, destroyed: 1 }, now),
+      keyWith(DENIED, { deletionProtection: true, folderId: 'b1gclifolderdeny0001', scheduled: 1 }, now),
     ],
   };
 }

@@ -14,7 +14,6 @@ import { build } from 'esbuild';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { ROOT } from '../support/child-process.ts';
 import { TEST_TOKEN } from '../support/kms.ts';
-import { keyWith } from '../support/seed.ts';
 
 export const MAIN = 'cli/main.ts';
 export const BIN = 'bin/kms-version-guard.js';
@@ -144,14 +143,6 @@ function checked(run: CliRun): CliRun {
   assert.ok(!run.stdout.includes(TEST_TOKEN) && !run.stderr.includes(TEST_TOKEN), 'the token never appears in any output');
   assert.ok(!/\n\s+at /.test(run.stderr), `no stack trace:\n${run.stderr}`);
   return run;
-}
-
-/**
- * keyWith's key with deletion protection on: the only finding a test's scan has is what it schedules
- * (a sweep that reports keys without deletion protection would report every unprotected one too).
- */
-export function protectedKeyWith(...args: Parameters<typeof keyWith>): ReturnType<typeof keyWith> {
-  return { ...keyWith(...args), deletionProtection: true };
 }
 
 /** How many KMS cancel requests reached the emulator. */

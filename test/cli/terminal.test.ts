@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Emulator, SeedData } from '../../local/emulator/index.ts';
 import { startKms } from '../support/kms.ts';
-import { cancelsSent, cliEnv, emptyPathDir, hasScript, NEEDS_SCRIPT, protectedKeyWith, runInTerminal } from './support.ts';
+import { keyWith } from '../support/seed.ts';
+import { cancelsSent, cliEnv, emptyPathDir, hasScript, NEEDS_SCRIPT, runInTerminal } from './support.ts';
 
 const FOLDER = 'b1gcliterminal00001';
 const KEY = 'abjcliterminal00001';
@@ -14,7 +15,7 @@ const ERASE_LINE = '\r\x1b[2K';
 const PROMPT = 'Cancel 2 destruction(s)? [y/N] ';
 
 function seed(): SeedData {
-  return { keys: [protectedKeyWith(KEY, { folderId: FOLDER, active: 1, scheduled: 2 })] };
+  return { keys: [keyWith(KEY, { deletionProtection: true, folderId: FOLDER, active: 1, scheduled: 2 })] };
 }
 
 describe('on a terminal', () => {

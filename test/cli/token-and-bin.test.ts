@@ -7,7 +7,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Emulator } from '../../local/emulator/index.ts';
 import { ROOT } from '../support/child-process.ts';
 import { startKms, TEST_TOKEN } from '../support/kms.ts';
-import { BIN, emptyPathDir, fakeYc, MAIN, protectedKeyWith, runCli } from './support.ts';
+import { keyWith } from '../support/seed.ts';
+import { BIN, emptyPathDir, fakeYc, MAIN, runCli } from './support.ts';
 
 const KEY = 'abjclitoken00000001';
 
@@ -18,7 +19,7 @@ describe('the IAM token', () => {
 
   before(async () => {
     // The emulator accepts TEST_TOKEN alone: a scan that succeeds sent exactly that token.
-    kms = await startKms({ seed: { keys: [protectedKeyWith(KEY, { scheduled: 1 })] } });
+    kms = await startKms({ seed: { keys: [keyWith(KEY, { deletionProtection: true, scheduled: 1 })] } });
   });
   beforeEach(() => {
     dir = emptyPathDir();
