@@ -34,7 +34,8 @@ interface SweepReport {
   keysScanned: number;
   versionsScanned: number;
   complete: boolean;
-  unprotectedKeys: unknown[];
+  /** Absent from the SDK comparator's report, which has no deletion posture. */
+  unprotectedKeys?: unknown[];
   keySummary?: { protected: number };
 }
 
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     keysScanned,
     versionsScanned,
     complete,
-    unprotectedKeys: sweep.unprotectedKeys.length,
+    unprotectedKeys: sweep.unprotectedKeys?.length ?? 0,
     protectedKeys: sweep.keySummary?.protected ?? 0,
     ...(memory ? { memory } : {}),
     ...(live ? { live } : {}),
