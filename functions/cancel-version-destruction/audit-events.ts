@@ -6,7 +6,7 @@ import { needsRedelivery } from '../../shared/errors/passing.ts';
 import { outOfScope } from '../../shared/guard/event-scope.ts';
 import { type GuardAnswer, guardDestructions, type ScheduledDestruction } from '../../shared/guard/guard-versions.ts';
 import { guardKeyChanges } from '../../shared/guard/key-changes.ts';
-import type { KeyAnswer } from '../../shared/guard/key-posture.ts';
+import type { KeyAnswer } from '../../shared/guard/key-outcomes.ts';
 import { targetKey } from '../../shared/guard/outcomes.ts';
 import { actorOf } from '../../shared/guard/scheduled-by.ts';
 import { recordDryRun, recordKeyOutcomes, recordOutcomes } from '../../shared/metrics/figures.ts';

@@ -31,7 +31,13 @@ const ZIP_MTIME = new Date('2026-01-01T00:00:00Z');
  * - node:zlib, which node-fetch imports at the top but needs only to decompress a compressed answer:
  *   loaded on first use instead;
  * - fetch-blob/from.js (blobFrom, fileFrom: Blobs from files), which node-fetch only re-exports; its top
- *   level loads fs/promises, and with it readline and the file watchers.
+ *   level loads fs/promises, and with it readline and the file watchers;
+ * - fetch-blob and its File, polyfills of Blob and File, both globals since Node 20;
+ * - formdata-polyfill, whose FormData is a global since Node 18 and whose FormData-to-Blob encoder only a
+ *   FormData request body needs (no function sends one);
+ * - data-uri-to-buffer, which only a fetch of a data: URL needs (every endpoint is http(s), checked);
+ * - the Referer policy of browsers (utils/referrer.js): a function sets no referrer and follows no redirect,
+ *   so it never sends a Referer header; the policy names are still checked as node-fetch checks them.
  */
 const SHIMS: Record<string, string> = {
   'web-streams': "module.exports = require('node:stream/web');",
@@ -39,10 +45,27 @@ const SHIMS: Record<string, string> = {
   'dom-exception': 'module.exports = globalThis.DOMException;',
   multipart: "export function toFormData() { throw new Error('formData() is not supported'); }",
   'blob-from-file': [
-    "export { default as Blob } from 'fetch-blob';",
-    "export { default as File } from 'fetch-blob/file.js';",
+    'export const Blob = globalThis.Blob, File = globalThis.File;',
     "const unsupported = () => { throw new Error('Blobs from files are not supported'); };",
     'export const blobFrom = unsupported, blobFromSync = unsupported, fileFrom = unsupported, fileFromSync = unsupported;',
+  ].join('\n'),
+  blob: 'export const Blob = globalThis.Blob; export default Blob;',
+  file: 'export const File = globalThis.File; export default File;',
+  'form-data': [
+    'export const FormData = globalThis.FormData;',
+    "export function formDataToBlob() { throw new Error('FormData bodies are not supported'); }",
+  ].join('\n'),
+  'data-uri': "export default function dataUriToBuffer() { throw new Error('data: URLs are not supported'); }",
+  referrer: [
+    "const policies = ['', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin',",
+    "  'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];",
+    "export const DEFAULT_REFERRER_POLICY = 'strict-origin-when-cross-origin';",
+    'export function validateReferrerPolicy(policy) {',
+    '  if (!policies.includes(policy)) throw new TypeError(`Invalid referrerPolicy: ${policy}`);',
+    '  return policy;',
+    '}',
+    "export function determineRequestsReferrer() { return 'no-referrer'; }",
+    "export function parseReferrerPolicyFromHeader() { return ''; }",
   ].join('\n'),
   'lazy-zlib': "let zlib; module.exports = new Proxy({}, { get: (_, name) => (zlib ??= require('node:zlib'))[name] });",
 };
@@ -58,6 +81,11 @@ export const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
     build.onResolve({ filter: /^node-domexception$/ }, shim('dom-exception'));
     build.onResolve({ filter: /\/utils\/multipart-parser\.js$/ }, shim('multipart'));
     build.onResolve({ filter: /^fetch-blob\/from\.js$/ }, shim('blob-from-file'));
+    build.onResolve({ filter: /^fetch-blob$/ }, shim('blob'));
+    build.onResolve({ filter: /^fetch-blob\/file\.js$/ }, shim('file'));
+    build.onResolve({ filter: /^formdata-polyfill\/esm\.min\.js$/ }, shim('form-data'));
+    build.onResolve({ filter: /^data-uri-to-buffer$/ }, shim('data-uri'));
+    build.onResolve({ filter: /\/utils\/referrer\.js$/ }, (args) => (args.importer.includes('node-fetch') ? shim('referrer')() : undefined));
     build.onResolve({ filter: /^node:zlib$/ }, (args) => (args.importer.includes('node-fetch') ? shim('lazy-zlib')() : undefined));
     build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
       contents: SHIMS[args.path],

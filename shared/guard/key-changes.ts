@@ -2,9 +2,9 @@ import { mapConcurrent } from '../concurrency.ts';
 import type { KeyEvent } from '../edge/audit-event.ts';
 import type { Invocation } from '../edge/invocation.ts';
 import { asGuardError, GuardError } from '../errors/guard-error.ts';
+import type { SymmetricKey } from '../kms/schemas.ts';
 import { deletionApprovalOf } from './approvals.ts';
-import { type KeyResult, keyFailed, placeOf, summarizeKeys } from './key-outcomes.ts';
-import type { KeyAnswer } from './key-posture.ts';
+import { type KeyAnswer, type KeyResult, keyFailed, placeOf, summarizeKeys } from './key-outcomes.ts';
 import { protectKey } from './protect-key.ts';
 import { actorOf } from './scheduled-by.ts';
 
@@ -50,7 +50,7 @@ async function protection(invocation: Invocation, event: KeyEvent, dryRun: boole
     const error = new GuardError('DEADLINE_EXCEEDED', 'not attempted: the invocation ran out of time', { retryable: true });
     return keyFailed(event.keyId, error);
   }
-  let current: Awaited<ReturnType<typeof kms.getKey>>;
+  let current: SymmetricKey;
   try {
     current = await kms.getKey(event.keyId);
   } catch (caught) {

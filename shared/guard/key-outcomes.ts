@@ -45,6 +45,12 @@ export interface KeySummary {
   deleted: number;
 }
 
+/** What a guard sweep or an audit batch answers of keys, beside its versions' results. */
+export interface KeyAnswer {
+  keyResults: KeyResult[];
+  keySummary: KeySummary;
+}
+
 const SUMMARY_FIELDS: Record<KeyOutcome, keyof KeySummary> = {
   protected: 'protected',
   'already-protected': 'alreadyProtected',

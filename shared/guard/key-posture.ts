@@ -1,12 +1,7 @@
 import type { Invocation } from '../edge/invocation.ts';
 import type { UnprotectedKey } from '../sweep/report.ts';
-import { type KeyResult, type KeySummary, placeOf, summarizeKeys } from './key-outcomes.ts';
+import { type KeyAnswer, type KeyResult, placeOf, summarizeKeys } from './key-outcomes.ts';
 import { protectKeys } from './protect-key.ts';
-
-export interface KeyAnswer {
-  keyResults: KeyResult[];
-  keySummary: KeySummary;
-}
 
 /**
  * The guard sweep's part for keys (ENFORCE_DELETION_PROTECTION=true): each key a sweep found without

@@ -39,6 +39,15 @@ describe('each function has its own bundle', () => {
       assert.deepEqual(foreign, []);
       assert.ok(!inputs.some((file) => file.startsWith('local/') || file.startsWith('test/')), 'no local/ or test/ code');
     });
+
+    test(`${name}: node-fetch's polyfills for older runtimes are left out (Node 20 has them built in)`, () => {
+      const polyfills = inputsOf(name).filter((file) =>
+        /node_modules\/(web-streams-polyfill|fetch-blob|formdata-polyfill|data-uri-to-buffer|node-domexception)\/|node-fetch\/src\/utils\/(referrer|multipart-parser)\.js$/.test(
+          file,
+        ),
+      );
+      assert.deepEqual(polyfills, []);
+    });
   }
 });
 
