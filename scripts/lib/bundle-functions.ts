@@ -61,7 +61,7 @@ const SHIMS: Record<string, string> = {
     "  'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];",
     "export const DEFAULT_REFERRER_POLICY = 'strict-origin-when-cross-origin';",
     'export function validateReferrerPolicy(policy) {',
-    '  if (!policies.includes(policy)) throw new TypeError(`Invalid referrerPolicy: ${policy}`);',
+    "  if (!policies.includes(policy)) throw new TypeError('Invalid referrerPolicy: ' + policy);",
     '  return policy;',
     '}',
     "export function determineRequestsReferrer() { return 'no-referrer'; }",
@@ -85,7 +85,9 @@ export const nodeBuiltinsInsteadOfPolyfills: esbuild.Plugin = {
     build.onResolve({ filter: /^fetch-blob\/file\.js$/ }, shim('file'));
     build.onResolve({ filter: /^formdata-polyfill\/esm\.min\.js$/ }, shim('form-data'));
     build.onResolve({ filter: /^data-uri-to-buffer$/ }, shim('data-uri'));
-    build.onResolve({ filter: /\/utils\/referrer\.js$/ }, (args) => (args.importer.includes('node-fetch') ? shim('referrer')() : undefined));
+    build.onResolve({ filter: /\/utils\/referrer\.js$/ }, (args) =>
+      args.importer.includes('node-fetch') ? shim('referrer')() : undefined,
+    );
     build.onResolve({ filter: /^node:zlib$/ }, (args) => (args.importer.includes('node-fetch') ? shim('lazy-zlib')() : undefined));
     build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
       contents: SHIMS[args.path],
