@@ -1,9 +1,10 @@
-// The comparator's KMS: SymmetricKeyService.ListVersions over gRPC+TLS on loopback, built from the SDK's
+// The comparator's KMS: SymmetricKeyService.ListVersions and Get over gRPC+TLS on loopback, built from the SDK's
 // own generated service definition and serving the same keys as the emulator; like the emulator, it can
 // delay every answer.
 import { type Metadata, Server, ServerCredentials, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { SymmetricKeyVersion } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
+import { SymmetricKey, SymmetricKeyVersion } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
 import {
+  type GetSymmetricKeyRequest,
   type ListSymmetricKeyVersionsRequest,
   type ListSymmetricKeyVersionsResponse,
   SymmetricKeyServiceService,
@@ -22,17 +23,25 @@ export interface KmsGrpcServer {
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
 
-interface UnaryCall {
-  request: ListSymmetricKeyVersionsRequest;
+interface UnaryCall<R> {
+  request: R;
   metadata: Metadata;
 }
-type Reply = (error: { code: number; details: string } | null, response?: ListSymmetricKeyVersionsResponse) => void;
+type Reply<T> = (error: { code: number; details: string } | null, response?: T) => void;
 
 export async function startKmsGrpcServer(seed: SeedData, token: string, certificate: Certificate): Promise<KmsGrpcServer> {
   // Converted once: the server's own work per call should be as small as the emulator's.
   const versionsByKey = new Map(
     seed.keys.map((key) => [key.id, (key.versions ?? []).map((version) => SymmetricKeyVersion.fromJSON({ ...version, keyId: key.id }))]),
   );
+  const keysById = new Map(
+    seed.keys.map((key) => [
+      key.id,
+      SymmetricKey.fromJSON({ id: key.id, folderId: key.folderId, name: key.name, deletionProtection: key.deletionProtection }),
+    ]),
+  );
+  const authorized = (metadata: Metadata) => metadata.get('authorization')[0] === `Bearer ${token}`;
+  const UNAUTHENTICATED = { code: status.UNAUTHENTICATED, details: 'Token is invalid or has expired.' };
 
   // Latency timers are cancelled by close(), so a closing server never keeps Node alive.
   let latencyMs = 0;
@@ -46,11 +55,16 @@ export async function startKmsGrpcServer(seed: SeedData, token: string, certific
     timers.add(timer);
   };
 
-  const listVersions = (call: UnaryCall, reply: Reply) => later(() => answerListVersions(call, reply));
-  const answerListVersions = (call: UnaryCall, reply: Reply) => {
-    if (call.metadata.get('authorization')[0] !== `Bearer ${token}`) {
-      return reply({ code: status.UNAUTHENTICATED, details: 'Token is invalid or has expired.' });
-    }
+  const get = (call: UnaryCall<GetSymmetricKeyRequest>, reply: Reply<SymmetricKey>) =>
+    later(() => {
+      if (!authorized(call.metadata)) return reply(UNAUTHENTICATED);
+      const key = keysById.get(call.request.keyId);
+      return key ? reply(null, key) : reply({ code: status.NOT_FOUND, details: `Key ${call.request.keyId} not found` });
+    });
+  const listVersions = (call: UnaryCall<ListSymmetricKeyVersionsRequest>, reply: Reply<ListSymmetricKeyVersionsResponse>) =>
+    later(() => answerListVersions(call, reply));
+  const answerListVersions = (call: UnaryCall<ListSymmetricKeyVersionsRequest>, reply: Reply<ListSymmetricKeyVersionsResponse>) => {
+    if (!authorized(call.metadata)) return reply(UNAUTHENTICATED);
     const versions = versionsByKey.get(call.request.keyId);
     if (!versions) return reply({ code: status.NOT_FOUND, details: `Key ${call.request.keyId} not found` });
     const pageSize = Math.min(call.request.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
@@ -64,7 +78,7 @@ export async function startKmsGrpcServer(seed: SeedData, token: string, certific
 
   const server = new Server();
   // Methods left out answer UNIMPLEMENTED: grpc-js fills them in.
-  server.addService(SymmetricKeyServiceService, { listVersions } as unknown as UntypedServiceImplementation);
+  server.addService(SymmetricKeyServiceService, { listVersions, get } as unknown as UntypedServiceImplementation);
   const credentials = ServerCredentials.createSsl(null, [{ cert_chain: certificate.cert, private_key: certificate.key }], false);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound)));

@@ -19,11 +19,12 @@ export interface SweepRun {
 /**
  * The keys a throughput sweep at `concurrency` covers (fewer at 1, where a sweep is slow). None may have a
  * version scheduled: that would add the attribution's requests to our sweep only, not the same GETs.
+ * They are named keys (KMS_KEY_IDS): every side reads each key (Get, its deletion protection) and its versions.
  */
 export function throughputKeysAt(lab: Lab, concurrency: number): SeedKey[] {
   const keys = concurrency === 1 ? lab.seed.throughputKeys.slice(0, SWEEP_KEYS_AT_CONCURRENCY_1) : lab.seed.throughputKeys;
   if (keys.some((key) => key.versions.some((v) => v.status === 'SCHEDULED_FOR_DESTRUCTION')))
-    throw new Error('throughput sweeps need keys with nothing scheduled: one ListVersions per key on every side');
+    throw new Error('throughput sweeps need keys with nothing scheduled: one Get and one ListVersions per key on every side');
   return keys;
 }
 
@@ -46,9 +47,9 @@ export async function sweepOnce(lab: Lab, bundle: string, keys: SeedKey[], env: 
   return { sweepMs: result.sweepMs, peakRssMb: mbFromKib(result.maxRssKb) };
 }
 
-/** ListVersions requests a sweep of these keys makes: one per page of each key. */
+/** Requests a sweep of these named keys makes: one Get of each key, and one ListVersions per page of each. */
 export function requestsFor(keys: SeedKey[]): number {
-  return keys.reduce((sum, key) => sum + Math.max(1, Math.ceil(key.versions.length / VERSIONS_PER_PAGE)), 0);
+  return keys.reduce((sum, key) => sum + 1 + Math.max(1, Math.ceil(key.versions.length / VERSIONS_PER_PAGE)), 0);
 }
 
 export function summarizeRuns(runs: SweepRun[]): { sweepMs: Summary; peakRssMb: Summary } {

@@ -1,4 +1,5 @@
-// Probe: the harness's own bound for a sweep: bare GETs of every key's versions, as many in flight as the
+// Probe: the harness's own bound for a sweep: bare GETs of every key and of its versions (the requests our
+// sweep of named keys sends: Get for the key's deletion protection, ListVersions), as many in flight as the
 // sweep has, nothing else. With `node:http` it shows what loopback, the emulator and this machine allow;
 // with node-fetch, what the client library our transport uses allows.
 import http from 'node:http';
@@ -50,12 +51,15 @@ async function main(): Promise<void> {
   const agent = new http.Agent({ keepAlive: true });
   const headers = { Authorization: `Bearer ${job.token}`, Accept: 'application/json' };
   const get = job.client === 'node:http' ? httpGet(agent, headers) : fetchGet(agent, headers);
+  const urls = job.keyIds.flatMap((keyId) => [
+    `${job.kmsUrl}/kms/v1/keys/${keyId}/versions?pageSize=1000`,
+    `${job.kmsUrl}/kms/v1/keys/${keyId}`,
+  ]);
   let next = 0;
   const worker = async () => {
-    while (next < job.keyIds.length) {
-      const keyId = job.keyIds[next++]!;
-      // Parsed, as any client must before it can look at the versions.
-      JSON.parse(await get(`${job.kmsUrl}/kms/v1/keys/${keyId}/versions?pageSize=1000`));
+    while (next < urls.length) {
+      // Parsed, as any client must before it can look at the versions or the key.
+      JSON.parse(await get(urls[next++]!));
     }
   };
   const start = process.hrtime.bigint();

@@ -409,7 +409,7 @@ export function renderReport(results: BenchResults): string {
     `Warm: ${String(s.warmProcesses)} fresh processes, each ${String(s.warmUpCalls)} warm-up calls then ${String(s.warmCalls)} calls of each kind, interleaved; plain HTTP to the emulator.`,
     warmTable(results),
     '',
-    `Sweep throughput: report sweep over ${String(s.sweepVersionsPerKey)} versions per key, +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency; plain HTTP to the emulator; ours / bare node-fetch is throughput (bare ms / ours).`,
+    `Sweep throughput: report sweep of named keys (a Get of each key, its deletion protection, and its ${String(s.sweepVersionsPerKey)} versions; the bare loops and the SDK's sweep send the same), +${String(s.sweepLatencyMs)} ms on every request, ${String(s.sweepRuns)} fresh processes each; ideal = requests x ${String(s.sweepLatencyMs)} ms / concurrency; plain HTTP to the emulator; ours / bare node-fetch is throughput (bare ms / ours).`,
     throughputTable(results),
     '',
     `Sweep against the SDK: the same sweep, both over TLS on loopback (ours: HTTPS to the emulator serving TLS; SDK: gRPC+TLS to a server with the same keys and the same +${String(s.sweepLatencyMs)} ms), taking turns with the runs above; ours / SDK is throughput (SDK ms / ours).`,

@@ -6,9 +6,10 @@ export interface BenchSeed {
   data: SeedData;
   /** Cold starts and warm calls; the oldest version of each key is scheduled. */
   sweepKeys: SeedKey[];
-  /** Throughput sweeps: the same shape with nothing scheduled, so a sweep makes one ListVersions per key and
-   *  nothing else (a scheduled version makes it also read the key's operations and, for a named key, the
-   *  key: who scheduled it), exactly the GETs the bare loops and the SDK's sweep send. */
+  /** Throughput sweeps: the same shape with nothing scheduled, so a sweep of these named keys makes one Get
+   *  (the key's deletion protection) and one ListVersions per key and nothing else (a scheduled version makes
+   *  it also read the key's operations: who scheduled it), exactly the GETs the bare loops and the SDK's
+   *  sweep send. */
   throughputKeys: SeedKey[];
   memorySmallKeys: SeedKey[];
   memoryQuotaKeys: SeedKey[];

@@ -1,9 +1,10 @@
 // The comparator's report sweep: what list-versions does on a timer, as a user would write it with the
-// official SDK (gRPC over TLS). The keys of KMS_KEY_IDS, every version of each (page after page), at most
-// SWEEP_CONCURRENCY requests in flight, the scheduled versions sorted by destroyAt. It answers with the
-// same report fields the bench checks in ours (keysScanned, versionsScanned, complete).
+// official SDK (gRPC over TLS). The keys of KMS_KEY_IDS, each read (Get: its deletion protection) and every
+// version of each (page after page), at most SWEEP_CONCURRENCY requests in flight, the scheduled versions
+// sorted by destroyAt and the keys without protection listed. It answers with the same report fields the
+// bench checks in ours (keysScanned, versionsScanned, complete).
 import { SymmetricKeyVersion_Status, symmetricAlgorithmToJSON } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
-import { ListSymmetricKeyVersionsRequest } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
+import { GetSymmetricKeyRequest, ListSymmetricKeyVersionsRequest } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key_service';
 import { type Context, clientFor } from './sdk-client.ts';
 
 interface Scheduled {
@@ -28,6 +29,7 @@ export async function handler(_event: unknown, context?: Context) {
   const concurrency = Math.max(1, Number(process.env.SWEEP_CONCURRENCY) || DEFAULT_CONCURRENCY);
   const client = clientFor(token);
   const scheduled: Scheduled[] = [];
+  const unprotectedKeys: string[] = [];
   const errors: Array<{ keyId: string; code: number; message: string }> = [];
   let keysScanned = 0;
   let versionsScanned = 0;
@@ -52,18 +54,28 @@ export async function handler(_event: unknown, context?: Context) {
     keysScanned++;
   };
 
+  const readKey = async (keyId: string) => {
+    const key = await client.get(GetSymmetricKeyRequest.fromPartial({ keyId }));
+    if (!key.deletionProtection) unprotectedKeys.push(keyId);
+  };
+
+  // Each key's versions and its own record are independent reads, in one pool, as ours reads them.
+  const work = keyIds.flatMap((keyId) => [
+    { keyId, read: sweepKey },
+    { keyId, read: readKey },
+  ]);
   let next = 0;
   const worker = async () => {
-    while (next < keyIds.length) {
-      const keyId = keyIds[next++]!;
+    while (next < work.length) {
+      const { keyId, read } = work[next++]!;
       try {
-        await sweepKey(keyId);
+        await read(keyId);
       } catch (error) {
         errors.push({ keyId, code: (error as { code?: number }).code ?? 2, message: String((error as Error).message) });
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, keyIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
   scheduled.sort(
     (a, b) => Date.parse(a.destroyAt) - Date.parse(b.destroyAt) || a.keyId.localeCompare(b.keyId) || a.versionId.localeCompare(b.versionId),
   );
@@ -73,6 +85,7 @@ export async function handler(_event: unknown, context?: Context) {
     keysScanned,
     versionsScanned,
     scheduled,
+    unprotectedKeys,
     errors,
     notReached: [],
     complete: errors.length === 0,

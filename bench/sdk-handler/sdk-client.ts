@@ -1,7 +1,9 @@
 // The SDK's KMS client as both comparator handlers use it: one session and channel per token, kept for warm
 // calls as the SDK's README suggests.
 import { Session } from '@yandex-cloud/nodejs-sdk';
+import type { SymmetricKey } from '@yandex-cloud/nodejs-sdk/kms-v1/symmetric_key';
 import {
+  type GetSymmetricKeyRequest,
   type ListSymmetricKeyVersionsRequest,
   type ListSymmetricKeyVersionsResponse,
   SymmetricKeyServiceClient,
@@ -13,6 +15,7 @@ export interface Context {
 
 export type KmsClient = ReturnType<Session['client']> & {
   listVersions(request: ListSymmetricKeyVersionsRequest): Promise<ListSymmetricKeyVersionsResponse>;
+  get(request: GetSymmetricKeyRequest): Promise<SymmetricKey>;
 };
 
 let cached: { token: string; client: KmsClient } | undefined;
