@@ -48,6 +48,12 @@ async function changed(method: 'POST' | 'PATCH' | 'DELETE', keyId: string | unde
   return answer.entries;
 }
 
+/** A DONE record as the platform may deliver it: in a camelCase batch, or bare (EventRouter) in either casing. */
+function spelled(shape: 'camel batch' | 'bare snake' | 'bare camel', done: AuditLogEntry): unknown {
+  if (shape === 'camel batch') return batchOf(camelEntry(done));
+  return shape === 'bare snake' ? done.json_payload : camelCased(done.json_payload);
+}
+
 const turnOff = (keyId: string) => changed('PATCH', keyId, { updateMask: 'deletionProtection', deletionProtection: false });
 
 /** Who the results name: Alice, as the event names her. */
@@ -92,9 +98,7 @@ describe('UpdateSymmetricKey: deletion protection turned off', () => {
     setEnv(ENFORCE);
     for (const shape of ['camel batch', 'bare snake', 'bare camel'] as const) {
       const done = doneOf(await turnOff(KEY_A));
-      const event =
-        shape === 'camel batch' ? batchOf(camelEntry(done)) : shape === 'bare snake' ? done.json_payload : camelCased(done.json_payload);
-      const { answer, error } = await invokeGuard(event);
+      const { answer, error } = await invokeGuard(spelled(shape, done));
       assert.equal(error, undefined, shape);
       assert.deepEqual(
         answer.keyResults.map((r) => [r.keyId, r.outcome, r.changedBy?.subjectName]),
@@ -197,6 +201,21 @@ describe('CreateSymmetricKey', () => {
     );
     assert.deepEqual(kmsCalls(kms), []);
   });
+
+  test('the same in camelCase, and as a bare EventRouter event in either casing', async () => {
+    setEnv(ENFORCE);
+    for (const shape of ['camel batch', 'bare snake', 'bare camel'] as const) {
+      const done = doneOf(await changed('POST', undefined, { folderId: FOLDER_A2 }));
+      const { answer } = await invokeGuard(spelled(shape, done));
+      const keyId = done.json_payload.details.key_id as string;
+      assert.deepEqual(
+        answer.keyResults.map((r) => [r.keyId, r.outcome]),
+        [[keyId, 'protected']],
+        shape,
+      );
+      assert.equal(isProtected(keyId), true, shape);
+    }
+  });
 });
 
 describe('DeleteSymmetricKey', () => {
@@ -224,6 +243,20 @@ describe('DeleteSymmetricKey', () => {
       [page.folderId, page.subjectId, page.remoteAddress, page.userAgent, page.restorableUntil],
       [FOLDER_A2, ALICE.id, '127.0.0.1', USER_AGENT, until],
     );
+  });
+
+  test('the same in camelCase, and as a bare EventRouter event in either casing', async () => {
+    for (const shape of ['camel batch', 'bare snake', 'bare camel'] as const) {
+      kms.seed(auditSeed({}, [KEY_A, KEY_C]));
+      const done = doneOf(await changed('DELETE', KEY_B));
+      const { answer, error } = await invokeGuard(spelled(shape, done));
+      assert.equal(error, undefined, shape);
+      assert.deepEqual(
+        answer.keyResults.map((r) => [r.keyId, r.outcome, r.folderId, r.changedBy?.subjectName, r.restorableUntil]),
+        [[KEY_B, 'deleted', FOLDER_A2, 'alice', new Date(Date.parse(done.json_payload.event_time) + 72 * HOUR).toISOString()]],
+        shape,
+      );
+    }
   });
 
   test('paged whether enforcement is on or off, and in a dry run', async () => {
@@ -279,17 +312,18 @@ describe('faults and bad input', () => {
     );
   });
 
-  test('a 409 or 503 that passes is retried by the one loop; one that lasts makes the batch come back', async () => {
-    setEnv({ ...ENFORCE, KMS_MAX_ATTEMPTS: '3' });
+  test('a 409, 429 or 503 that passes is retried by the one loop; one that lasts makes the batch come back', async () => {
+    setEnv({ ...ENFORCE, KMS_MAX_ATTEMPTS: '4' });
     const entries = await turnOff(KEY_A);
     kms.faults.add([
       { route: 'update', keyId: KEY_A, status: 409, code: 10, times: 1 },
+      { route: 'update', keyId: KEY_A, status: 429, times: 1 },
       { route: 'update', keyId: KEY_A, status: 503, times: 1 },
     ]);
     const passing = await invokeGuard(batchOf(...entries));
     assert.equal(passing.error, undefined);
     assert.equal(passing.answer.keyResults[0]?.outcome, 'protected');
-    assert.equal(requestsOf(kms, 'update').length, 3);
+    assert.equal(requestsOf(kms, 'update').length, 4);
 
     setEnv({ KMS_MAX_ATTEMPTS: '2' });
     const again = await turnOff(KEY_A);
