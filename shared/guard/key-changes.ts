@@ -5,14 +5,11 @@ import { asGuardError, GuardError } from '../errors/guard-error.ts';
 import type { SymmetricKey } from '../kms/schemas.ts';
 import { deletionApprovalOf } from './approvals.ts';
 import { type KeyAnswer, type KeyResult, keyFailed, placeOf, summarizeKeys } from './key-outcomes.ts';
-import { protectKey } from './protect-key.ts';
+import { outOfTime, protectKey } from './protect-key.ts';
 import { actorOf } from './scheduled-by.ts';
 
 /** Yandex Cloud support can restore a deleted key for this long after its deletion; no API can. */
 const RESTORE_WINDOW_MS = 72 * 3_600_000;
-
-/** Below this much time left a key is not looked at: its protection could not be confirmed. */
-const MIN_TIME_FOR_A_KEY_MS = 200;
 
 /**
  * The real-time guard's part for keys, one result per event, in order:
@@ -46,10 +43,8 @@ async function protection(invocation: Invocation, event: KeyEvent, dryRun: boole
   if (bySubject) return { keyId: event.keyId, outcome: 'approved', approval: bySubject };
   if (event.change === 'CreateSymmetricKey' && event.deletionProtection === true)
     return { keyId: event.keyId, outcome: 'already-protected' };
-  if (invocation.deadlineAt - Date.now() < MIN_TIME_FOR_A_KEY_MS) {
-    const error = new GuardError('DEADLINE_EXCEEDED', 'not attempted: the invocation ran out of time', { retryable: true });
-    return keyFailed(event.keyId, error);
-  }
+  const late = outOfTime(invocation, event.keyId);
+  if (late) return late;
   let current: SymmetricKey;
   try {
     current = await kms.getKey(event.keyId);

@@ -36,13 +36,17 @@ export async function protectKey(kms: KmsClient, keyId: string, deadlineAt: numb
 
 /** Protects each key once, up to SWEEP_CONCURRENCY at a time; one result per key, in order. */
 export function protectKeys(invocation: Invocation, keyIds: readonly string[]): Promise<KeyResult[]> {
-  return mapConcurrent(keyIds, invocation.config.sweepConcurrency, (keyId) => {
-    if (invocation.deadlineAt - Date.now() < MIN_TIME_TO_PROTECT_MS) {
-      const error = new GuardError('DEADLINE_EXCEEDED', 'not attempted: the invocation ran out of time', { retryable: true });
-      return Promise.resolve(keyFailed(keyId, error));
-    }
-    return protectKey(invocation.kms, keyId, invocation.deadlineAt);
-  });
+  return mapConcurrent(
+    keyIds,
+    invocation.config.sweepConcurrency,
+    async (keyId) => outOfTime(invocation, keyId) ?? protectKey(invocation.kms, keyId, invocation.deadlineAt),
+  );
+}
+
+/** A failure that may pass when too little time is left to start on a key: its protection could not be confirmed. */
+export function outOfTime(invocation: Invocation, keyId: string): KeyResult | undefined {
+  if (invocation.deadlineAt - Date.now() >= MIN_TIME_TO_PROTECT_MS) return undefined;
+  return keyFailed(keyId, new GuardError('DEADLINE_EXCEEDED', 'not attempted: the invocation ran out of time', { retryable: true }));
 }
 
 /** KMS accepted the change but its operation could not be read: the key's flag tells instead. */

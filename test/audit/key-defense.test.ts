@@ -337,6 +337,17 @@ describe('faults and bad input', () => {
     assert.equal(isProtected(KEY_A), false);
   });
 
+  test('too little time left: no request, a failure that may pass, so the batch comes back; a deletion is still paged', async () => {
+    setEnv(ENFORCE);
+    const entries = [...(await turnOff(KEY_A)), ...(await changed('DELETE', KEY_B))];
+    // 440 ms left, less the 250 ms safety margin: under the 200 ms a protection needs to start.
+    const { error, logs } = await invokeGuard(batchOf(...entries), 440);
+    assert.match(String(error?.message), /^UNAVAILABLE: 1 key\(s\) not confirmed protected from deletion/);
+    assert.deepEqual(kmsCalls(kms), []);
+    assert.ok(logs.some((line) => line.msg === 'could not turn deletion protection on' && line.code === 'DEADLINE_EXCEEDED'));
+    assert.ok(logs.some((line) => line.level === 'ERROR' && line.keyId === KEY_B && /deleted by alice/.test(line.msg)));
+  });
+
   test('malformed key events are poison; STARTED, out of scope and other KMS events are ignored', async () => {
     setEnv({ ...ENFORCE, KMS_FOLDER_IDS: FOLDER_A1 });
     const offA = await turnOff(KEY_A);
