@@ -2,7 +2,7 @@
 // shared guard code (approvals honoured, each cancel confirmed or settled as the guard sweep does).
 // Nothing is cancelled unasked: --yes, or a "y" at the terminal's prompt; with neither, it refuses.
 import type { Invocation } from '../../shared/edge/invocation.ts';
-import { type GuardAnswer, guardDestructions, type ScheduledDestruction } from '../../shared/guard/guard-versions.ts';
+import { destructionsFound, type GuardAnswer, guardDestructions, type ScheduledDestruction } from '../../shared/guard/guard-versions.ts';
 import { type CancelResult, targetKey } from '../../shared/guard/outcomes.ts';
 import type { ScheduledVersion, SweepReport } from '../../shared/sweep/report.ts';
 import type { SweepResult } from '../../shared/sweep/sweep.ts';
@@ -66,11 +66,7 @@ function destructionsOf(swept: SweepResult, options: CancelOptions, note: (text:
       }
     }
   }
-  return entries.map((entry) => ({
-    target: { keyId: entry.keyId, versionId: entry.versionId },
-    ...(entry.scheduledBy ? { scheduledBy: entry.scheduledBy } : {}),
-    ...(swept.keys.get(entry.keyId)?.labels ? { labels: swept.keys.get(entry.keyId)?.labels } : {}),
-  }));
+  return destructionsFound(entries, swept.keys);
 }
 
 export function detailOf(result: CancelResult): string {

@@ -1,7 +1,7 @@
 import type { Invocation } from '../../shared/edge/invocation.ts';
 import type { TimerTrigger } from '../../shared/edge/timer.ts';
 import { GuardError } from '../../shared/errors/guard-error.ts';
-import { type GuardAnswer, guardDestructions } from '../../shared/guard/guard-versions.ts';
+import { destructionsFound, type GuardAnswer, guardDestructions } from '../../shared/guard/guard-versions.ts';
 import { type KeyAnswer, logKeyResult } from '../../shared/guard/key-outcomes.ts';
 import { enforceProtection } from '../../shared/guard/key-posture.ts';
 import { logResult } from '../../shared/guard/outcomes.ts';
@@ -22,11 +22,7 @@ export type GuardReport = SweepReport & GuardAnswer & KeyAnswer;
 export async function guardSweep(trigger: TimerTrigger, invocation: Invocation): Promise<GuardReport> {
   const { log } = invocation;
   const { scope, report, keys } = await sweepForTimer(trigger, invocation);
-  const found = report.scheduled.map((entry) => ({
-    target: { keyId: entry.keyId, versionId: entry.versionId },
-    scheduledBy: entry.scheduledBy,
-    labels: keys.get(entry.keyId)?.labels,
-  }));
+  const found = destructionsFound(report.scheduled, keys);
   // Versions first: a scheduled destruction has a date, a key without protection only a risk.
   const answer = await guardDestructions(invocation, found, scope.dryRun);
   const keyAnswer = await enforceProtection(invocation, report.unprotectedKeys, scope.dryRun);

@@ -1,4 +1,6 @@
 import type { Invocation } from '../edge/invocation.ts';
+import type { KeyFacts } from '../sweep/key-facts.ts';
+import type { ScheduledVersion } from '../sweep/report.ts';
 import { approvalOf } from './approvals.ts';
 import { cancelBatch } from './cancel-batch.ts';
 import { type CancelResult, type CancelTarget, type GuardSummary, summarizeGuard } from './outcomes.ts';
@@ -10,6 +12,15 @@ export interface ScheduledDestruction {
   scheduledBy?: ScheduledBy;
   /** The key's labels (APPROVAL_LABEL), when known. */
   labels?: Readonly<Record<string, string>>;
+}
+
+/** What a sweep found scheduled, with what it knows of each key (its labels, for APPROVAL_LABEL). */
+export function destructionsFound(entries: readonly ScheduledVersion[], keys: ReadonlyMap<string, KeyFacts>): ScheduledDestruction[] {
+  return entries.map((entry) => ({
+    target: { keyId: entry.keyId, versionId: entry.versionId },
+    scheduledBy: entry.scheduledBy,
+    labels: keys.get(entry.keyId)?.labels,
+  }));
 }
 
 export interface GuardAnswer {
