@@ -14,7 +14,7 @@ import { FaultInjector } from './fault-injector.ts';
 import { Code, statusBody } from './grpc-status.ts';
 import { sendJson } from './http-io.ts';
 import { newResourceId } from './ids.ts';
-import { type DeletedKey, RestoreError } from './key-deletion.ts';
+import type { DeletedKey } from './key-deletion.ts';
 import { restoreDeletedKey } from './key-handlers.ts';
 import { MetricsStore } from './metrics-store.ts';
 import { OperationStore } from './operations.ts';
@@ -117,11 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const deleted = keys.peekDeleted(keyId);
       return deleted && deletedKeyState(deleted);
     },
-    restoreKey: (keyId) => {
-      const restored = restoreDeletedKey(ctx, keyId);
-      if (typeof restored === 'string') throw new RestoreError(restored);
-      return toSeedKey(restored);
-    },
+    restoreKey: (keyId) => toSeedKey(restoreDeletedKey(ctx, keyId)),
     config: () => ({ ...config }),
     allKeys: () => keys.all().map(toSeedKey),
     allDeletedKeys: () => keys.allDeleted().map(deletedKeyState),

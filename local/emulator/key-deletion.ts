@@ -42,13 +42,14 @@ export function scheduleKeyDeletion(key: KeyRecord, nowMs: number, deletedBy: st
   return { key, deletedAtMs: nowMs, restorableUntilMs, replaced };
 }
 
-/** Support's restore: the versions the deletion scheduled get their earlier state back. */
-export function refuseRestoring(deleted: DeletedKey, nowMs: number): string | undefined {
-  if (nowMs >= deleted.restorableUntilMs) return `key ${deleted.key.id} was deleted more than 72 hours ago: its versions are destroyed`;
-  return undefined;
-}
-
-export function undoKeyDeletion(deleted: DeletedKey): void {
+/**
+ * Support's restore: the versions the deletion scheduled get their earlier state back. After the grace
+ * period, a RestoreError: the versions are destroyed.
+ */
+export function undoKeyDeletion(deleted: DeletedKey, nowMs: number): void {
+  if (nowMs >= deleted.restorableUntilMs) {
+    throw new RestoreError(`key ${deleted.key.id} was deleted more than 72 hours ago: its versions are destroyed`);
+  }
   for (const [versionId, earlier] of deleted.replaced) {
     const version = deleted.key.versionsById.get(versionId);
     if (version?.status !== 'SCHEDULED_FOR_DESTRUCTION') continue;

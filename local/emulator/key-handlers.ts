@@ -109,11 +109,9 @@ const SUPPORT: Caller = {
   requestId: '',
 };
 
-/** Support's restore of a deleted key within its 72 hours: the key and its versions come back. */
-export function restoreDeletedKey(ctx: ApiContext, keyId: string): KeyRecord | string {
-  const outcome = ctx.keys.restore(keyId);
-  if ('refused' in outcome) return outcome.refused;
-  const key = outcome.restored;
+/** Support's restore of a deleted key within its 72 hours: the key and its versions come back (else a RestoreError). */
+export function restoreDeletedKey(ctx: ApiContext, keyId: string): KeyRecord {
+  const key = ctx.keys.restore(keyId);
   recordAudit(ctx.audit, {
     method: 'CancelDeleteSymmetricKey',
     caller: { ...SUPPORT, requestId: newResourceId('req') },

@@ -1,6 +1,6 @@
 // The keys the emulator holds, read with the version lifecycle applied at the emulator clock.
 import { Code, KmsError } from './grpc-status.ts';
-import { type DeletedKey, refuseRestoring, scheduleKeyDeletion, undoKeyDeletion } from './key-deletion.ts';
+import { type DeletedKey, RestoreError, scheduleKeyDeletion, undoKeyDeletion } from './key-deletion.ts';
 import { destroyDueVersions } from './lifecycle.ts';
 import type { KeyRecord, VersionRecord } from './records.ts';
 
@@ -22,23 +22,19 @@ export class KeyStore {
   }
 
   /** The key leaves the API; its versions are scheduled for destruction at the end of the grace period. */
-  delete(key: KeyRecord, deletedBy: string): DeletedKey {
-    const deleted = scheduleKeyDeletion(key, this.nowMs(), deletedBy);
+  delete(key: KeyRecord, deletedBy: string): void {
     this.keys.delete(key.id);
-    this.deletedKeys.set(key.id, deleted);
-    return deleted;
+    this.deletedKeys.set(key.id, scheduleKeyDeletion(key, this.nowMs(), deletedBy));
   }
 
-  /** Support's restore within the grace period; a reason when it cannot be done. */
-  restore(keyId: string): { restored: KeyRecord } | { refused: string } {
+  /** Support's restore within the grace period; a RestoreError when it cannot be done. */
+  restore(keyId: string): KeyRecord {
     const deleted = this.peekDeleted(keyId);
-    if (!deleted) return { refused: `no deleted key ${keyId}` };
-    const refusal = refuseRestoring(deleted, this.nowMs());
-    if (refusal) return { refused: refusal };
-    undoKeyDeletion(deleted);
+    if (!deleted) throw new RestoreError(`no deleted key ${keyId}`);
+    undoKeyDeletion(deleted, this.nowMs());
     this.deletedKeys.delete(keyId);
     this.keys.set(keyId, deleted.key);
-    return { restored: deleted.key };
+    return deleted.key;
   }
 
   /** A deleted key with due destructions applied. */
