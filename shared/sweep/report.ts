@@ -46,7 +46,7 @@ export interface SweepReport {
   /** Keys in scope without deletion protection, by folder then key. */
   unprotectedKeys: UnprotectedKey[];
   errors: SweepError[];
-  /** Who scheduled a version could not be read: the sweep itself is not less complete for it. */
+  /** What was read only in part (who scheduled a version, a named key's own record): the sweep is not less complete for it. */
   warnings: SweepError[];
   /** What the deadline cut off: organizations, clouds, folders and keys never read. */
   notReached: ResourceRef[];

@@ -27,7 +27,7 @@ export interface SweepDeps {
   /** Keys this says no to (ALLOWED_KEY_IDS) found in folders are left out. */
   isKeyAllowed: (keyId: string) => boolean;
   /** Whether a key may stay without deletion protection (DELETION_APPROVAL_LABEL), by its labels. */
-  deletionApproval?: (labels: Readonly<Record<string, string>>) => Approval | undefined;
+  deletionApproval: (labels: Readonly<Record<string, string>>) => Approval | undefined;
   now?: () => number;
 }
 
@@ -198,7 +198,7 @@ class SweepState {
     const found: UnprotectedKey[] = [];
     for (const [keyId, facts] of this.keys) {
       if (facts.deletionProtection !== false || !facts.folderId) continue;
-      const approval = this.deps.deletionApproval?.(facts.labels ?? {});
+      const approval = this.deps.deletionApproval(facts.labels ?? {});
       found.push({
         keyId,
         ...(facts.name ? { keyName: facts.name } : {}),
